@@ -1,0 +1,48 @@
+/**
+ * The app's origin and its Content-Security-Policy. The protocol handler sends the CSP as a header on
+ * every response; the renderer's index.html carries CONTENT_SECURITY_POLICY_META in a meta tag (a test
+ * compares them) so the browser build and the dev server get the same policy.
+ */
+
+export const APP_SCHEME = 'loupe';
+export const APP_HOST = 'app';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
+
+/** The policy as a meta tag can carry it (frame-ancestors is ignored in meta, Chromium warns about it). */
+export const CONTENT_SECURITY_POLICY_META = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "manifest-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "object-src 'none'",
+].join('; ');
+
+/** The full policy, sent as a response header on everything loupe://app serves. */
+export const CONTENT_SECURITY_POLICY = `${CONTENT_SECURITY_POLICY_META}; frame-ancestors 'none'`;
+
+/**
+ * True when `url` belongs to the app: loupe://app/..., or the electron-vite dev server when one is given.
+ * Node's URL reports origin "null" for custom schemes, so the scheme and host are compared instead.
+ */
+export function isAppUrl(url: string, devServerUrl: string | null = null): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST) return true;
+  if (devServerUrl === null) return false;
+  try {
+    return parsed.origin === new URL(devServerUrl).origin;
+  } catch {
+    return false;
+  }
+}
