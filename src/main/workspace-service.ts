@@ -49,7 +49,9 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps): WorkspaceSer
   async function remember(path: string): Promise<void> {
     grants.grant(path);
     try {
-      deps.onRecentChanged?.(await recent.add(path));
+      // Not `onRecentChanged?.(await recent.add(...))`: optional calls skip evaluating their arguments.
+      const files = await recent.add(path);
+      deps.onRecentChanged?.(files);
     } catch (error) {
       // The recent list is a convenience: failing to store it must not fail the open or save.
       console.warn('Loupe: could not update the recent files list', error);
@@ -84,7 +86,8 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps): WorkspaceSer
         return await read(path);
       } catch (error) {
         // A recent entry that no longer opens only gets in the way.
-        deps.onRecentChanged?.(await recent.remove(path).catch(() => recent.list()));
+        const files = await recent.remove(path).catch(() => recent.list());
+        deps.onRecentChanged?.(files);
         throw error;
       }
     },
