@@ -1,0 +1,190 @@
+/**
+ * The application root: first-launch sample, the current workspace, routing, menu commands and dialogs.
+ * Sections live in src/features; data comes through db/hooks.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { MenuCommand } from '../../../shared/api';
+import { useCurrentWorkspace } from '../db/hooks';
+import type { WorkspaceEntry } from '../db/workspaces';
+import type { Platform } from '../platform';
+import { CodebookView } from '../features/codebook/CodebookView';
+import { InsightsView } from '../features/insights/InsightsView';
+import { ReportsView } from '../features/reports/ReportsView';
+import { ResponsesView } from '../features/responses/ResponsesView';
+import { SourcesView } from '../features/sources/SourcesView';
+import { ThemesView } from '../features/themes/ThemesView';
+import { ensureFirstLaunch, loadSample } from './bootstrap';
+import { Sidebar, StatusBar, TopBar } from './Chrome';
+import { ConflictDialog } from './ConflictDialog';
+import { AlertDialog } from './Dialog';
+import { userMessage } from './errors';
+import { useRoute, type Route } from './routes';
+import { useWorkspaceFiles, type FileDialog } from './useWorkspaceFiles';
+import { WorkspaceSwitcher } from './WorkspaceSwitcher';
+import './shell.css';
+
+type AppDialog = FileDialog | { kind: 'switcher' };
+
+export function App({ platform }: { platform: Platform }): React.JSX.Element {
+  const [bootError, setBootError] = useState<string | null>(null);
+  const [booted, setBooted] = useState(false);
+  const [appVersion, setAppVersion] = useState('');
+  const [dialog, setDialog] = useState<AppDialog | null>(null);
+  const [route, navigate] = useRoute();
+  const current = useCurrentWorkspace();
+
+  useEffect(() => {
+    let live = true;
+    void platform.getInfo().then((info) => live && setAppVersion(info.appVersion));
+    ensureFirstLaunch(platform).then(
+      () => live && setBooted(true),
+      (error: unknown) => {
+        if (!live) return;
+        setBootError(`The sample workspace could not be loaded. ${userMessage(error)}`);
+        setBooted(true);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [platform]);
+
+  const closeDialog = useCallback(() => setDialog(null), []);
+  const onOpened = useCallback(() => {
+    setDialog(null);
+    navigate({ section: 'sources', param: null });
+  }, [navigate]);
+  const files = useWorkspaceFiles(platform, appVersion, current ?? null, setDialog, onOpened);
+
+  // Menu commands and OS-opened files: subscribe once, always call the latest handlers.
+  const commandRef = useRef<(command: MenuCommand) => void>(() => undefined);
+  useEffect(() => {
+    commandRef.current = (command) => {
+      if (command === 'new') setDialog({ kind: 'switcher' });
+      else if (command === 'open') void files.open();
+      else if (command === 'save') void files.save(false);
+      else if (command === 'save-as') void files.save(true);
+      else if (command === 'export') void files.exportWorkspace();
+      else if (command === 'about') setDialog({ kind: 'alert', title: 'About Loupe', message: `Loupe ${appVersion} — an offline research workbench.` });
+      // undo/redo: nothing in the workspace is editable yet.
+    };
+  }, [files, appVersion]);
+  const openFileRef = useRef(files.openFile);
+  useEffect(() => {
+    openFileRef.current = files.openFile;
+  }, [files.openFile]);
+  useEffect(() => platform.onCommand((c) => commandRef.current(c)), [platform]);
+  useEffect(() => platform.onOpenFile((f) => void openFileRef.current(f)), [platform]);
+
+  const dialogs = (
+    <>
+      {dialog?.kind === 'alert' ? <AlertDialog title={dialog.title} message={dialog.message} onClose={closeDialog} /> : null}
+      {dialog?.kind === 'conflict' ? (
+        <ConflictDialog
+          fileName={dialog.file.name}
+          existing={dialog.existing}
+          onCancel={closeDialog}
+          onReplace={() => void files.resolveConflict('replace', dialog)}
+          onCopy={() => void files.resolveConflict('copy', dialog)}
+        />
+      ) : null}
+      {dialog?.kind === 'switcher' ? (
+        <WorkspaceSwitcher
+          platform={platform}
+          currentId={current?.id ?? null}
+          onClose={closeDialog}
+          onOpenFile={() => void files.open()}
+          onOpenRecent={(entry) => void platform.openRecent(entry).then((file) => (file === null ? undefined : files.openFile(file)))}
+        />
+      ) : null}
+    </>
+  );
+
+  if (!booted || current === undefined) {
+    return (
+      <div className="splash" role="status">
+        Loading your workspace…
+      </div>
+    );
+  }
+
+  if (current === null) {
+    return (
+      <>
+        <Welcome
+          error={bootError}
+          onCreate={() => setDialog({ kind: 'switcher' })}
+          onOpen={() => void files.open()}
+          onSample={() => void loadSample(platform).catch((e: unknown) => setDialog({ kind: 'alert', title: 'The sample could not be loaded', message: userMessage(e) }))}
+        />
+        {dialogs}
+      </>
+    );
+  }
+
+  return (
+    <div className="shell">
+      <Sidebar route={route} workspace={current} />
+      <TopBar
+        workspace={current}
+        onSwitch={() => setDialog({ kind: 'switcher' })}
+        onOpen={() => void files.open()}
+        onSave={() => void files.save(false)}
+        onSaveAs={() => void files.save(true)}
+        onExport={() => void files.exportWorkspace()}
+      />
+      <main className="content" aria-label="Content">
+        <Section key={current.id} route={route} workspace={current} navigate={navigate} />
+      </main>
+      <StatusBar workspace={current} appVersion={appVersion} />
+      {dialogs}
+    </div>
+  );
+}
+
+function Section({ route, workspace, navigate }: { route: Route; workspace: WorkspaceEntry; navigate: (r: Route) => void }): React.JSX.Element {
+  switch (route.section) {
+    case 'sources':
+      return <SourcesView workspaceId={workspace.id} selectedId={route.param} onSelect={(id) => navigate({ section: 'sources', param: id })} />;
+    case 'responses':
+      return <ResponsesView workspaceId={workspace.id} />;
+    case 'codebook':
+      return <CodebookView workspaceId={workspace.id} />;
+    case 'themes':
+      return <ThemesView workspaceId={workspace.id} />;
+    case 'insights':
+      return <InsightsView workspaceId={workspace.id} />;
+    case 'reports':
+      return <ReportsView workspaceId={workspace.id} />;
+  }
+}
+
+function Welcome({ error, onCreate, onOpen, onSample }: { error: string | null; onCreate: () => void; onOpen: () => void; onSample: () => void }): React.JSX.Element {
+  return (
+    <main className="welcome" aria-label="Welcome">
+      <div className="welcome-card">
+        <span className="brand-mark welcome-mark" aria-hidden="true">
+          L
+        </span>
+        <h1>Welcome to Loupe</h1>
+        <p className="muted">Import interviews and survey exports, code them, find themes and share insights — all on this computer.</p>
+        {error === null ? null : (
+          <p role="alert" className="welcome-error">
+            {error}
+          </p>
+        )}
+        <div className="welcome-actions">
+          <button type="button" className="btn btn-primary" onClick={onCreate}>
+            Create a workspace
+          </button>
+          <button type="button" className="btn" onClick={onOpen}>
+            Open file…
+          </button>
+          <button type="button" className="btn" onClick={onSample}>
+            Load the sample
+          </button>
+        </div>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,89 @@
+/** The fixed frame around a section: sidebar navigation, top bar (switcher and file actions), status bar. */
+import type { WorkspaceEntry } from '../db/workspaces';
+import { SECTIONS, routeHref, type Route } from './routes';
+import { formatCount } from './format';
+
+export function Sidebar({ route, workspace }: { route: Route; workspace: WorkspaceEntry }): React.JSX.Element {
+  const counts: Partial<Record<Route['section'], number>> = {
+    sources: workspace.counts.sources,
+    codebook: workspace.counts.tags,
+    themes: workspace.counts.clusterings,
+    insights: workspace.counts.insights,
+    reports: workspace.counts.reports,
+  };
+  return (
+    <nav className="sidebar" aria-label="Sections">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true">
+          L
+        </span>
+        Loupe
+      </div>
+      {SECTIONS.map((s) => (
+        <a key={s.id} className="nav-link" href={routeHref({ section: s.id, param: null })} aria-current={route.section === s.id ? 'page' : undefined}>
+          <span className="nav-icon" aria-hidden="true">
+            {s.icon}
+          </span>
+          {s.label}
+          {counts[s.id] === undefined || counts[s.id] === 0 ? null : (
+            <span className="nav-count num" aria-hidden="true">
+              {counts[s.id]}
+            </span>
+          )}
+        </a>
+      ))}
+    </nav>
+  );
+}
+
+export interface TopBarProps {
+  workspace: WorkspaceEntry;
+  onSwitch: () => void;
+  onOpen: () => void;
+  onSave: () => void;
+  onSaveAs: () => void;
+  onExport: () => void;
+}
+
+export function TopBar({ workspace, onSwitch, onOpen, onSave, onSaveAs, onExport }: TopBarProps): React.JSX.Element {
+  return (
+    <header className="topbar">
+      <button type="button" className="switcher-button" aria-haspopup="dialog" aria-label={`Workspace: ${workspace.name}. Switch workspace`} onClick={onSwitch}>
+        <span className="ws-name">{workspace.name}</span>
+        <span className="chevron" aria-hidden="true">
+          ▼
+        </span>
+      </button>
+      <span className="topbar-spacer" />
+      <button type="button" className="btn btn-ghost" onClick={onOpen}>
+        Open…
+      </button>
+      <button type="button" className="btn btn-ghost" onClick={onSaveAs}>
+        Save As…
+      </button>
+      <button type="button" className="btn btn-ghost" onClick={onExport}>
+        Export
+      </button>
+      <button type="button" className="btn btn-primary" onClick={onSave}>
+        Save
+      </button>
+    </header>
+  );
+}
+
+export function StatusBar({ workspace, appVersion }: { workspace: WorkspaceEntry; appVersion: string }): React.JSX.Element {
+  const state = workspace.dirty ? 'Unsaved changes' : workspace.fileName === undefined ? 'Not saved to a file' : `Saved to ${workspace.fileName}`;
+  return (
+    <footer className="statusbar" aria-label="Status">
+      <span>{workspace.name}</span>
+      <span className="status-state" role="status">
+        <span className="dot" aria-hidden="true" style={{ background: workspace.dirty ? 'var(--warning)' : 'var(--success)' }} />
+        {state}
+      </span>
+      <span className="num">{formatCount(workspace.counts.sources, 'source')}</span>
+      <span className="num">{formatCount(workspace.counts.units, 'unit')}</span>
+      <span className="num">{formatCount(workspace.counts.tags, 'tag')}</span>
+      <span className="status-right">Loupe {appVersion}</span>
+    </footer>
+  );
+}
