@@ -1,0 +1,275 @@
+/**
+ * Survey rows → Loupe records, in chunks: one participant per respondent, one unit per non-empty open-text
+ * answer, closed answers as participant attributes, and a report that accounts for every row.
+ *
+ * Choices made here:
+ * - Attribute keys are the question labels (Qualtrics tag, else the header), values as exported.
+ * - Multi-choice answers are ONE attribute: the ticked options joined with "; " (options may contain commas).
+ *   Google Forms checkbox answers are kept as exported (already joined with ", ").
+ * - NPS and numeric ratings are stored as numbers; a non-numeric NPS answer is kept as text with a warning.
+ * - Unit.row is the 1-based DATA row (first respondent = 1); report rows are FILE rows (header rows count),
+ *   because that is what the user finds in a spreadsheet. fileRow = dataRow + headerRowCount.
+ */
+import type { Participant, Question, Source, Unit } from '../model';
+import { rowRef, type RowNotImported, type RowWarning } from './errors';
+import type { SurveyLayout } from './layout';
+import type { QuestionRole } from './roles';
+import type { TableRow } from './table';
+
+export interface SurveyBuildOptions {
+  sourceId: string;
+  fileName: string;
+  vendor: string;
+  encoding: string;
+  contentHash: string;
+  title?: string;
+  /** Respondents already in the workspace (incremental re-import): their rows produce no records. */
+  existingParticipantsByExternalId?: ReadonlyMap<string, { id: string }>;
+  /** Questions of the source being appended to: reused (matched by label and text) instead of duplicated. */
+  existingQuestions?: readonly Question[];
+  /** Timestamp for createdAt/updatedAt (tests pin it). */
+  now?: string;
+}
+
+export interface SurveyImportReport {
+  vendor: string;
+  explanation: string;
+  headerRowCount: number;
+  /** Data rows read (header rows excluded). */
+  rowsRead: number;
+  participants: number;
+  units: number;
+  /** Rows skipped because their respondent was imported before. */
+  alreadyImported: number;
+  warnings: RowWarning[];
+  rowsNotImported: RowNotImported[];
+}
+
+export interface SurveyChunk {
+  participants: Participant[];
+  units: Unit[];
+}
+
+export interface SurveyRecordBuilder {
+  readonly source: Source;
+  /** Questions to store (new ones only, when appending to an existing source). */
+  readonly questions: Question[];
+  /** Feed rows as they are read (header rows are recognised by row number and skipped). */
+  addRows(rows: readonly TableRow[]): SurveyChunk;
+  finish(): SurveyImportReport;
+}
+
+export interface SurveyRecords extends SurveyChunk {
+  source: Source;
+  questions: Question[];
+  report: SurveyImportReport;
+}
+
+export const MULTI_SEPARATOR = '; ';
+const TRUTHY = new Set(['1', 'yes', 'true', 'x', 'selected', 'checked']);
+
+export function createSurveyBuilder(layout: SurveyLayout, roles: readonly QuestionRole[], options: SurveyBuildOptions): SurveyRecordBuilder {
+  const now = options.now ?? new Date().toISOString();
+  const source: Source = {
+    id: options.sourceId,
+    createdAt: now,
+    updatedAt: now,
+    kind: 'survey',
+    title: options.title ?? options.fileName.replace(/\.[^.]+$/, ''),
+    vendor: options.vendor,
+    encoding: options.encoding,
+    fileName: options.fileName,
+    contentHash: options.contentHash,
+  };
+  const width = layout.columns.length;
+  const analysed = roles.filter((r) => r.type !== 'ignored' && r.type !== 'id');
+  const idRole = roles.find((r) => r.type === 'id');
+  const existingQ = options.existingQuestions ?? [];
+  const questionIds = new Map<QuestionRole, string>();
+  const questions: Question[] = [];
+  let order = existingQ.length;
+  for (const role of analysed) {
+    const reuse = existingQ.find((q) => q.label === role.label && q.text === role.text);
+    if (reuse) {
+      questionIds.set(role, reuse.id);
+      continue;
+    }
+    const q: Question = { id: newId(), createdAt: now, updatedAt: now, sourceId: options.sourceId, label: role.label, text: role.text, type: role.type, order: order++ };
+    questions.push(q);
+    questionIds.set(role, q.id);
+  }
+
+  const report: SurveyImportReport = {
+    vendor: options.vendor,
+    explanation: layout.explanation,
+    headerRowCount: layout.headerRowCount,
+    rowsRead: 0,
+    participants: 0,
+    units: 0,
+    alreadyImported: 0,
+    warnings: [...layout.warnings],
+    rowsNotImported: [],
+  };
+  const seenIds = new Map<string, number>();
+  const warnedNps = new Set<QuestionRole>();
+  let seq = 0;
+
+  function addRow(tr: TableRow, out: SurveyChunk): void {
+    if (tr.row <= layout.headerRowCount) return;
+    report.rowsRead++;
+    const where = rowRef(tr.row, tr.line);
+    const dataRow = tr.row - layout.headerRowCount;
+    const cells = tr.cells;
+    if (cells.every((c) => c.trim() === '')) {
+      report.rowsNotImported.push({ row: tr.row, reason: 'blank row' });
+      return;
+    }
+    if (cells.length < width) {
+      report.warnings.push({ row: tr.row, line: tr.line, message: `${cap(where)} has ${cells.length} cells but the header has ${width}; the missing cells were read as empty.` });
+    } else if (cells.length > width) {
+      const extra = cells.slice(width).filter((c) => c.trim() !== '');
+      if (extra.length > 0) {
+        const shown = extra.map((c) => `"${clip(c, 60)}"`).join(', ');
+        report.warnings.push({
+          row: tr.row,
+          line: tr.line,
+          message: `${cap(where)} has ${cells.length} cells but the header has ${width}; the extra ${extra.length === 1 ? 'cell' : 'cells'} ${shown} ${extra.length === 1 ? 'was' : 'were'} not imported (an unquoted delimiter inside an answer?).`,
+        });
+      }
+    }
+    const cell = (i: number): string => (cells[i] ?? '').trim();
+
+    const externalId = idRole ? cell(idRole.columns[0]!) || undefined : undefined;
+    if (externalId && options.existingParticipantsByExternalId?.has(externalId)) {
+      report.alreadyImported++;
+      report.rowsNotImported.push({ row: tr.row, reason: `respondent ${externalId} was imported before` });
+      return;
+    }
+    if (externalId) {
+      const first = seenIds.get(externalId);
+      if (first !== undefined) {
+        report.warnings.push({ row: tr.row, line: tr.line, message: `${cap(where)} repeats respondent id ${externalId} from row ${first}; imported as a separate participant.` });
+      } else seenIds.set(externalId, tr.row);
+    }
+
+    const attributes: Record<string, string | number> = {};
+    const answers: { role: QuestionRole; text: string }[] = [];
+    for (const role of analysed) {
+      if (role.type === 'open') {
+        const text = role.columns.map(cell).filter((t) => t !== '').join('\n');
+        if (text !== '') answers.push({ role, text });
+        continue;
+      }
+      if (role.type === 'multi') {
+        const picked = role.columns
+          .map((c, i) => {
+            const v = cell(c);
+            if (v === '') return '';
+            return TRUTHY.has(v.toLowerCase()) ? (role.options?.[i] ?? v) : v;
+          })
+          .filter((v) => v !== '' && v !== '0');
+        if (picked.length > 0) attributes[role.label] = picked.join(MULTI_SEPARATOR);
+        continue;
+      }
+      const v = cell(role.columns[0]!);
+      if (v === '') continue;
+      if (role.type === 'nps') {
+        const m = /^(\d{1,2})\b/.exec(v);
+        const n = m ? Number(m[1]) : NaN;
+        if (n >= 0 && n <= 10) attributes[role.label] = n;
+        else {
+          attributes[role.label] = v;
+          if (!warnedNps.has(role)) {
+            warnedNps.add(role);
+            report.warnings.push({ row: tr.row, line: tr.line, message: `${cap(where)}: "${clip(v, 40)}" in ${role.label} is not a 0–10 score; kept as text.` });
+          }
+        }
+      } else if (role.type === 'rating' && /^-?\d+(\.\d+)?$/.test(v)) attributes[role.label] = Number(v);
+      else attributes[role.label] = v;
+    }
+
+    if (answers.length === 0 && Object.keys(attributes).length === 0) {
+      report.rowsNotImported.push({ row: tr.row, reason: 'no answers (only ignored or id columns are filled)' });
+      return;
+    }
+    const participant: Participant = {
+      id: newId(),
+      createdAt: now,
+      updatedAt: now,
+      name: externalId ?? `Respondent at row ${tr.row}`,
+      ...(externalId ? { externalId } : {}),
+      role: 'participant',
+      attributes,
+      sourceIds: [options.sourceId],
+    };
+    out.participants.push(participant);
+    report.participants++;
+    for (const a of answers) {
+      out.units.push({
+        id: newId(),
+        createdAt: now,
+        updatedAt: now,
+        sourceId: options.sourceId,
+        participantId: participant.id,
+        questionId: questionIds.get(a.role)!,
+        seq: seq++,
+        text: a.text,
+        row: dataRow,
+      });
+      report.units++;
+    }
+  }
+
+  return {
+    source,
+    questions,
+    addRows(rows) {
+      const out: SurveyChunk = { participants: [], units: [] };
+      for (const r of rows) addRow(r, out);
+      return out;
+    },
+    finish() {
+      return report;
+    },
+  };
+}
+
+/** All rows at once (small files, the CLI, tests). */
+export function buildSurveyRecords(rows: readonly TableRow[], layout: SurveyLayout, roles: readonly QuestionRole[], options: SurveyBuildOptions): SurveyRecords {
+  const builder = createSurveyBuilder(layout, roles, options);
+  const chunk = builder.addRows(rows);
+  return { source: builder.source, questions: builder.questions, ...chunk, report: builder.finish() };
+}
+
+/** The source in the workspace with the same content hash, if any: importing the file again would duplicate it. */
+export function findDuplicateSource<S extends Pick<Source, 'id' | 'contentHash'>>(contentHash: string, sources: readonly S[]): S | undefined {
+  return sources.find((s) => s.contentHash === contentHash);
+}
+
+/**
+ * Is this export a newer download of an existing survey? Same vendor and the same question set
+ * (labels and texts, order ignored). Then import with existingParticipantsByExternalId/existingQuestions.
+ */
+export function isSameSurvey(
+  existing: { vendor: string; questions: readonly Pick<Question, 'label' | 'text'>[] },
+  incoming: { vendor: string; roles: readonly QuestionRole[] },
+): boolean {
+  if (existing.vendor !== incoming.vendor) return false;
+  const key = (q: Pick<Question, 'label' | 'text'>): string => `${q.label}\u0000${q.text}`;
+  const a = new Set(existing.questions.map(key));
+  const b = new Set(incoming.roles.filter((r) => r.type !== 'ignored' && r.type !== 'id').map(key));
+  return a.size === b.size && [...a].every((k) => b.has(k));
+}
+
+function newId(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+function clip(s: string, n: number): string {
+  const flat = s.replace(/\s+/g, ' ');
+  return flat.length > n ? `${flat.slice(0, n)}…` : flat;
+}
+
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
