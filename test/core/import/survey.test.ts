@@ -277,3 +277,19 @@ describe('chunked builder', () => {
     expect(report).toMatchObject({ rowsRead: 3, participants: 3, units: 4 });
   });
 });
+
+describe('bench generator', () => {
+  it('produces a deterministic CSV that imports as 5 open questions per respondent', async () => {
+    const { generateSurveyCsv } = await import('../../../bench/gen-survey');
+    const csv = generateSurveyCsv({ respondents: 200 });
+    expect(generateSurveyCsv({ respondents: 200 })).toBe(csv);
+    const r = importSurveyText(csv, { fileName: 'bench.csv' });
+    expect(r.participants).toHaveLength(200);
+    expect(r.roles.filter((x) => x.type === 'open').map((x) => x.label)).toEqual([
+      'Q1 What do you like?', 'Q2 What frustrates you?', 'Q3 What is missing?', 'Q4 How do you use it?', 'Q5 Anything else?',
+    ]);
+    expect(r.roles.find((x) => x.label === 'How likely are you to recommend us?')?.type).toBe('nps');
+    expect(r.units.some((u) => u.text.includes('\n') && u.text.includes('"smart"'))).toBe(true);
+    expect(r.report.rowsNotImported).toEqual([]);
+  });
+});
