@@ -77,7 +77,7 @@ export function StatusBar({ workspace, appVersion }: { workspace: WorkspaceEntry
     <footer className="statusbar" aria-label="Status">
       <span>{workspace.name}</span>
       <span className="status-state" role="status">
-        <span className="dot" aria-hidden="true" style={{ background: workspace.dirty ? 'var(--warning)' : 'var(--success)' }} />
+        <span className="dot" aria-hidden="true" style={{ background: workspace.dirty ? 'var(--warning)' : workspace.fileName === undefined ? 'var(--text-faint)' : 'var(--success)' }} />
         {state}
       </span>
       <span className="num">{formatCount(workspace.counts.sources, 'source')}</span>
