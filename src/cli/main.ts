@@ -7,11 +7,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WorkspaceFileError } from '../core/workspace-file';
 import { CliFailure, UsageError, type CliIo, type Command } from './context';
+import { importCommand } from './commands/import';
 import { inspectCommand } from './commands/inspect';
 import { newCommand } from './commands/new';
 import { sampleCommand } from './commands/sample';
 
-export const COMMANDS: readonly Command[] = [newCommand, inspectCommand, sampleCommand];
+export const COMMANDS: readonly Command[] = [newCommand, importCommand, inspectCommand, sampleCommand];
 
 const processIo: CliIo = {
   out: (text) => process.stdout.write(text),

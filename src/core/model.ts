@@ -27,6 +27,13 @@ export interface Source extends RecordBase {
   contentHash?: string;
   /** When the interview/survey took place (ISO date), if known. */
   date?: string;
+  /**
+   * Surveys: the number of question slots (one per column role, = its Question.order), the stride of unit
+   * seqs: seq = respondentIndex * seqStride + question order (see unit-id.ts).
+   */
+  seqStride?: number;
+  /** Surveys: respondents imported so far; the next respondent (a newer export) gets this index. */
+  respondentCount?: number;
 }
 
 export interface Participant extends RecordBase {
@@ -55,12 +62,18 @@ export interface Question extends RecordBase {
   order: number;
 }
 
-/** The atomic piece of feedback: one utterance/paragraph of a transcript, or one open-text survey answer. */
+/**
+ * The atomic piece of feedback: one utterance/paragraph of a transcript, or one open-text survey answer.
+ * `id` is always `${sourceId}:${seq}` (unit-id.ts): the storage layer locates a unit from its id.
+ */
 export interface Unit extends RecordBase {
   sourceId: string;
   participantId?: string;
   questionId?: string;
-  /** Order within the source (0-based). */
+  /**
+   * Unique sort position within the source, non-negative, possibly sparse. Transcripts/notes: the
+   * utterance/paragraph index; surveys: respondentIndex * Source.seqStride + Question.order.
+   */
   seq: number;
   text: string;
   /** Speaker label as written in a transcript. */
@@ -69,6 +82,8 @@ export interface Unit extends RecordBase {
   startSec?: number;
   /** 1-based data row in the source file (surveys). */
   row?: number;
+  /** Markdown/DOCX notes and transcripts: the heading path the paragraph sits under, e.g. "Context › Pain points". */
+  section?: string;
 }
 
 export interface Tag extends RecordBase {

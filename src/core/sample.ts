@@ -34,6 +34,7 @@ import {
   type SurveyPhrase,
   type Topic,
 } from './sample-text';
+import { respondentId, surveySeq, unitId } from './unit-id';
 
 export const SAMPLE_SEED = 20260302;
 export const SAMPLE_RESPONDENTS = 500;
@@ -161,7 +162,7 @@ function addInterview(b: Builder, persona: InterviewPersona, index: number, inte
   let clock = rng.int(3, 9);
   const say = (who: Participant, text: string): Unit => {
     const unit: Unit = {
-      id: b.ids.uuid(),
+      id: unitId(source.id, seq),
       createdAt: created,
       updatedAt: created,
       sourceId: source.id,
@@ -258,8 +259,11 @@ function addSurvey(b: Builder): void {
   question('Q2', 'How likely are you to recommend Relay to a friend or colleague?', 'nps');
   const reasonQ = question('Q3', 'What is the main reason for your score?', 'open');
   const improveQ = question('Q4', 'What one thing should we improve?', 'open');
+  // Every column owns a question slot: unit seq = respondent index * stride + question order (unit-id.ts).
+  const seqStride = b.tables.questions.filter((x) => x.sourceId === source.id).length;
+  source.seqStride = seqStride;
+  source.respondentCount = SAMPLE_RESPONDENTS;
 
-  let seq = 0;
   for (let i = 0; i < SAMPLE_RESPONDENTS; i++) {
     const segment = rng.weighted(['SMB', 'Mid-market', 'Enterprise'] as const, [55, 30, 15]);
     const plan =
@@ -271,7 +275,7 @@ function addSurvey(b: Builder): void {
     const nps = Math.max(0, Math.min(10, rng.weighted([10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0], [14, 16, 17, 14, 10, 8, 6, 5, 4, 3, 3]) + (rng.chance(0.5) ? shift : 0)));
     const band = nps >= 9 ? 'promoter' : nps >= 7 ? 'passive' : 'detractor';
     const respondent: Participant = {
-      id: b.ids.uuid(),
+      id: respondentId(source.id, i),
       createdAt: created,
       updatedAt: created,
       name: responseId(b.ids),
@@ -284,7 +288,8 @@ function addSurvey(b: Builder): void {
     const row = i + 4; // Qualtrics exports have three header rows.
 
     const addAnswer = (q: Question, phrase: SurveyPhrase, text: string): void => {
-      const unit: Unit = { id: b.ids.uuid(), createdAt: created, updatedAt: created, sourceId: source.id, participantId: respondent.id, questionId: q.id, seq: seq++, text, row };
+      const seq = surveySeq(i, seqStride, q.order);
+      const unit: Unit = { id: unitId(source.id, seq), createdAt: created, updatedAt: created, sourceId: source.id, participantId: respondent.id, questionId: q.id, seq, text, row };
       b.tables.units.push(unit);
       if (phrase.tag !== undefined) b.surveyCandidates.push({ unitId: unit.id, tag: phrase.tag });
     };

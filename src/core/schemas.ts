@@ -21,6 +21,8 @@ export const sourceSchema = z.looseObject({
   fileName: z.string().optional(),
   contentHash: z.string().optional(),
   date: z.string().optional(),
+  seqStride: z.number().int().positive().optional(),
+  respondentCount: z.number().int().nonnegative().optional(),
 });
 
 export const participantSchema = z.looseObject({
@@ -51,6 +53,7 @@ export const unitSchema = z.looseObject({
   speaker: z.string().optional(),
   startSec: z.number().nonnegative().optional(),
   row: z.number().int().positive().optional(),
+  section: z.string().optional(),
 });
 
 export const tagSchema = z.looseObject({

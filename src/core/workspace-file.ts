@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { TABLES, emptyTables, type TableName, type TableRecords, type WorkspaceSnapshot } from './model';
 import { describeIssue, recordSchemas, workspaceMetaSchema } from './schemas';
 import { sha256Hex } from './sha256';
+import { hasConventionalId } from './unit-id';
 
 export const FORMAT_NAME = 'loupe-workspace';
 export const FORMAT_VERSION = 1;
@@ -160,12 +161,26 @@ function decodeTable<K extends TableName>(table: K, data: Uint8Array, into: Work
       const what = first === undefined ? 'invalid record' : describeIssue(first, value);
       throw new WorkspaceFileError('invalid-record', `The workspace file has an invalid record: ${entryName} line ${lineNo}: ${what}.`);
     }
+    const rule = recordRule(table, result.data);
+    if (rule !== undefined) {
+      throw new WorkspaceFileError('invalid-record', `The workspace file has an invalid record: ${entryName} line ${lineNo}: ${rule}.`);
+    }
     if (seen.has(result.data.id)) {
       throw new WorkspaceFileError('invalid-record', `The workspace file has an invalid record: ${entryName} line ${lineNo}: id ${result.data.id} is used twice.`);
     }
     seen.add(result.data.id);
     out.push(result.data);
   });
+}
+
+/** Rules beyond the record schema, checked while decoding: a description of the first one broken, if any. */
+function recordRule(table: TableName, record: TableRecords[TableName]): string | undefined {
+  if (table !== 'units' || !('seq' in record) || !('sourceId' in record)) return undefined;
+  // The storage layer finds a unit by its id alone (unit-id.ts), so the id must be its address.
+  if (!hasConventionalId(record)) {
+    return `unit id must be "<sourceId>:<seq>" (expected ${JSON.stringify(`${record.sourceId}:${record.seq}`)}, found ${JSON.stringify(record.id)})`;
+  }
+  return undefined;
 }
 
 /** Calls `fn` for each non-empty line (1-based numbers), decoding the bytes piecewise at newline boundaries. */

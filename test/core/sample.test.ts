@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inspectWorkspace } from '../../src/core/inspect';
 import { buildSampleWorkspace } from '../../src/core/sample';
+import { parseUnitId, respondentId } from '../../src/core/unit-id';
 import { decodeWorkspace, encodeWorkspace } from '../../src/core/workspace-file';
 
 const sample = buildSampleWorkspace();
@@ -72,6 +73,23 @@ describe('sample workspace', () => {
     };
     expect(rate((n) => n <= 6)).toBeGreaterThan(0.5);
     expect(rate((n) => n >= 9)).toBeLessThan(0.1);
+  });
+
+  it('follows the unit id convention: "<sourceId>:<seq>", survey seq = respondent * stride + question order', () => {
+    for (const u of tables.units) expect(parseUnitId(u.id)).toEqual({ sourceId: u.sourceId, seq: u.seq });
+    const survey = tables.sources.find((s) => s.kind === 'survey')!;
+    const questions = tables.questions.filter((q) => q.sourceId === survey.id);
+    expect(survey.seqStride).toBe(questions.length);
+    expect(survey.respondentCount).toBe(500);
+    expect(questions.map((q) => q.order)).toEqual(questions.map((_, i) => i));
+    const respondents = tables.participants.filter((p) => p.sourceIds.includes(survey.id));
+    expect(respondents.map((p) => p.id)).toEqual(respondents.map((_, i) => respondentId(survey.id, i)));
+    const order = new Map(questions.map((q) => [q.id, q.order]));
+    for (const u of tables.units.filter((x) => x.sourceId === survey.id)) {
+      const index = Number(u.participantId!.split(':p')[1]);
+      expect(u.seq).toBe(index * survey.seqStride! + order.get(u.questionId!)!);
+    }
+    for (const s of tables.sources.filter((x) => x.kind !== 'survey')) expect(s.seqStride).toBeUndefined();
   });
 
   it('has a hierarchical codebook', () => {

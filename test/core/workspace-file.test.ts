@@ -8,18 +8,21 @@ const T = '2026-01-15T10:00:00.000Z';
 
 function fixture(): WorkspaceSnapshot {
   const tables = emptyTables();
-  tables.sources.push({ id: 's1', createdAt: T, updatedAt: T, kind: 'transcript', title: 'Entrevista — São Paulo', vendor: 'vtt', encoding: 'utf-8', fileName: 'ä.vtt' });
+  tables.sources.push(
+    { id: 's1', createdAt: T, updatedAt: T, kind: 'transcript', title: 'Entrevista — São Paulo', vendor: 'vtt', encoding: 'utf-8', fileName: 'ä.vtt' },
+    { id: 's2', createdAt: T, updatedAt: T, kind: 'survey', title: 'NPS', vendor: 'generic', encoding: 'utf-8', seqStride: 3, respondentCount: 2 },
+  );
   tables.participants.push({ id: 'p1', createdAt: T, updatedAt: T, name: 'Zoë 🦊', role: 'participant', attributes: { nps: 9, plan: 'Team' }, sourceIds: ['s1'] });
   tables.questions.push({ id: 'q1', createdAt: T, updatedAt: T, sourceId: 's1', label: 'Q1', text: 'Why?', type: 'open', order: 0 });
   tables.units.push(
-    { id: 'u1', createdAt: T, updatedAt: T, sourceId: 's1', participantId: 'p1', seq: 0, text: 'Ça marche 👍🏽 — 日本語 "quoted"\nsecond line', speaker: 'Zoë', startSec: 1.5 },
-    { id: 'u2', createdAt: T, updatedAt: T, sourceId: 's1', seq: 1, text: '' },
+    { id: 's1:0', createdAt: T, updatedAt: T, sourceId: 's1', participantId: 'p1', seq: 0, text: 'Ça marche 👍🏽 — 日本語 "quoted"\nsecond line', speaker: 'Zoë', startSec: 1.5 },
+    { id: 's1:1', createdAt: T, updatedAt: T, sourceId: 's1', seq: 1, text: '', section: 'Context › Pain points' },
   );
   tables.tags.push({ id: 't1', createdAt: T, updatedAt: T, name: 'Parent', color: '#112233', order: 0 }, { id: 't2', createdAt: T, updatedAt: T, name: 'Child', parentId: 't1', color: '#445566', order: 0, whenToUse: 'x' });
-  tables.highlights.push({ id: 'h1', createdAt: T, updatedAt: T, unitId: 'u1', start: 0, end: 9, coder: 'ana', memo: 'emoji counts as one' });
-  tables.taggings.push({ id: 'g1', createdAt: T, updatedAt: T, tagId: 't2', unitId: 'u1', highlightId: 'h1', coder: 'ana' });
-  tables.clusterings.push({ id: 'c1', createdAt: T, updatedAt: T, name: 'k=2', params: { k: 2, stem: true, lang: 'en' }, clusters: [{ id: 'k1', label: 'price', keywords: ['price'], unitIds: ['u1'] }] });
-  tables.insights.push({ id: 'i1', createdAt: T, updatedAt: T, title: 'I', statement: 'S', tagIds: ['t2'], evidence: [{ kind: 'highlight', refId: 'h1' }, { kind: 'cluster-member', refId: 'u1', clusteringId: 'c1' }] });
+  tables.highlights.push({ id: 'h1', createdAt: T, updatedAt: T, unitId: 's1:0', start: 0, end: 9, coder: 'ana', memo: 'emoji counts as one' });
+  tables.taggings.push({ id: 'g1', createdAt: T, updatedAt: T, tagId: 't2', unitId: 's1:0', highlightId: 'h1', coder: 'ana' });
+  tables.clusterings.push({ id: 'c1', createdAt: T, updatedAt: T, name: 'k=2', params: { k: 2, stem: true, lang: 'en' }, clusters: [{ id: 'k1', label: 'price', keywords: ['price'], unitIds: ['s1:0'] }] });
+  tables.insights.push({ id: 'i1', createdAt: T, updatedAt: T, title: 'I', statement: 'S', tagIds: ['t2'], evidence: [{ kind: 'highlight', refId: 'h1' }, { kind: 'cluster-member', refId: 's1:0', clusteringId: 'c1' }] });
   tables.reports.push({ id: 'r1', createdAt: T, updatedAt: T, title: 'R', template: 'readout', summary: '', sections: [{ kind: 'insights', title: 'I', refIds: ['i1'] }] });
   return { meta: { id: 'w1', name: 'Tëst workspace', createdAt: T, updatedAt: T }, tables };
 }
@@ -94,7 +97,7 @@ describe('workspace file codec', () => {
   it('encodes a large table in pieces and decodes it back', () => {
     const snap = fixture();
     const text = 'lorem ipsum dolor sit amet '.repeat(4);
-    for (let i = 0; i < 30_000; i++) snap.tables.units.push({ id: `x${i}`, createdAt: T, updatedAt: T, sourceId: 's1', seq: i + 2, text: `${i} ${text}` });
+    for (let i = 0; i < 30_000; i++) snap.tables.units.push({ id: `s1:${i + 2}`, createdAt: T, updatedAt: T, sourceId: 's1', seq: i + 2, text: `${i} ${text}` });
     const decoded = decodeWorkspace(encodeWorkspace(snap, { appVersion: '1' }));
     expect(decoded.tables.units).toHaveLength(30_002);
     expect(decoded.tables.units[29_999]).toEqual(snap.tables.units[29_999]);
@@ -186,6 +189,30 @@ describe('workspace file errors', () => {
     const { title: _omit, ...noTitle } = snap.tables.sources[0]!;
     expectError(() => decodeWorkspace(withUnits([noTitle])), 'invalid-record', /sources\.ndjson line 1: title is missing/);
     expectError(() => decodeWorkspace(withUnits([{ ...snap.tables.sources[0], kind: 'podcast' }])), 'invalid-record', /sources\.ndjson line 1: kind must be one of "survey", "transcript", "notes"/);
+  });
+
+  it('rejects a unit whose id is not "<sourceId>:<seq>", naming the line and the expected id', () => {
+    const snap = fixture();
+    const withUnits = (units: object[]): Uint8Array =>
+      rewrite(encodeWorkspace(snap, { appVersion: '1' }), (files) => void (files['tables/units.ndjson'] = strToU8(units.map((u) => JSON.stringify(u)).join('\n') + '\n', false)), { fixChecksums: true });
+    const [u0, u1] = snap.tables.units;
+    expectError(
+      () => decodeWorkspace(withUnits([u0!, { ...u1, id: 'u2' }])),
+      'invalid-record',
+      /^The workspace file has an invalid record: units\.ndjson line 2: unit id must be "<sourceId>:<seq>" \(expected "s1:1", found "u2"\)\.$/,
+    );
+    // Right shape, wrong seq or source.
+    expectError(() => decodeWorkspace(withUnits([{ ...u0, id: 's1:7' }, u1!])), 'invalid-record', /units\.ndjson line 1: unit id must be/);
+    expectError(() => decodeWorkspace(withUnits([u0!, { ...u1, id: 's2:1' }])), 'invalid-record', /line 2: unit id must be "<sourceId>:<seq>" \(expected "s1:1"/);
+  });
+
+  it('decodes a source without seqStride/respondentCount and a unit without section (older files)', () => {
+    const snap = fixture();
+    const decoded = decodeWorkspace(encodeWorkspace(snap, { appVersion: '1' }));
+    expect(decoded.tables.sources[0]).not.toHaveProperty('seqStride');
+    expect(decoded.tables.sources[1]).toMatchObject({ seqStride: 3, respondentCount: 2 });
+    expect(decoded.tables.units[0]).not.toHaveProperty('section');
+    expect(decoded.tables.units[1]!.section).toBe('Context › Pain points');
   });
 
   it('reports a record count that disagrees with the manifest', () => {

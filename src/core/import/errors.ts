@@ -13,7 +13,8 @@ export type ImportErrorCode =
   | 'unsupported'
   | 'bad-docx'
   | 'bad-xlsx'
-  | 'no-sheet';
+  | 'no-sheet'
+  | 'different-survey';
 
 /** A problem with the user's file (not a bug): `message` says what happened and what to do. */
 export class ImportError extends Error {

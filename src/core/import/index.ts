@@ -3,15 +3,19 @@
  * re-exports of the chunked pieces the import worker strings together:
  *   detectEncoding → createDecoder → createTableReader → previewRows → detectLayout → proposeRoles
  *   → (user edits roles) → createSurveyBuilder.addRows(chunk)… → finish().
+ * A newer export of a survey already in the workspace is appended to its source (`appendTo`, chosen with
+ * findExistingSurvey). One file into a whole workspace snapshot, with re-import detection and a summary:
+ * importIntoWorkspace in ./workspace-import (not re-exported here: it builds on this module).
  */
 import type { Participant, Source, Unit } from '../model';
 import { sha256Hex } from '../sha256';
+import { unitId } from '../unit-id';
 import { decodeBytes, detectEncoding, type EncodingGuess, type SupportedEncoding } from './encoding';
 import { ImportError } from './errors';
-import { detectLayout, type SurveyLayout } from './layout';
+import { detectLayout, type SurveyLayout, type SurveyVendor } from './layout';
 import { proposeRoles, type QuestionRole } from './roles';
 import { assertTextual, sniffContainer } from './sniff';
-import { buildSurveyRecords, findDuplicateSource, type SurveyBuildOptions, type SurveyRecords } from './survey-records';
+import { buildSurveyRecords, findDuplicateSource, type ExistingSurvey, type SurveyBuildOptions, type SurveyRecords } from './survey-records';
 import { readTable, type Delimiter, type TableRow } from './table';
 import { parseTranscript, type ParsedTranscript } from './transcript';
 import { docxToText } from './docx';
@@ -38,12 +42,12 @@ export interface SurveyPreview {
   sample: TableRow[];
 }
 
-/** Layout + proposed roles from the first rows of a table (header rows included). */
-export function previewRows(firstRows: readonly TableRow[]): SurveyPreview {
+/** Layout + proposed roles from the first rows of a table (header rows included). `vendor` forces the layout. */
+export function previewRows(firstRows: readonly TableRow[], vendor?: SurveyVendor): SurveyPreview {
   if (firstRows.length === 0 || firstRows.every((r) => r.cells.every((c) => c.trim() === ''))) {
     throw new ImportError('empty', 'The file is empty: there is no header row and no responses.');
   }
-  const layout = detectLayout(firstRows.slice(0, 3).map((r) => r.cells));
+  const layout = detectLayout(firstRows.slice(0, 3).map((r) => r.cells), vendor);
   const sample = firstRows.filter((r) => r.row > layout.headerRowCount && r.cells.some((c) => c.trim() !== ''));
   return { layout, roles: proposeRoles(layout, sample.map((r) => r.cells)), sample };
 }
@@ -54,10 +58,16 @@ export interface SurveyImportOptions {
   encoding?: string;
   contentHash?: string;
   delimiter?: Delimiter;
+  /** Force the survey layout instead of detecting it. */
+  vendor?: SurveyVendor;
+  /**
+   * A newer export of a survey already in the workspace: append its new respondents to that source. Either
+   * the source itself, or a function choosing it once the layout and roles are known (e.g. with
+   * findExistingSurvey). Proposed roles of known columns take the existing question's type.
+   */
+  appendTo?: ExistingSurvey | ((preview: { layout: SurveyLayout; roles: readonly QuestionRole[] }) => ExistingSurvey | undefined);
   /** Edit the proposed roles before records are built (the UI's role editor, a CLI flag). */
   editRoles?: (proposed: QuestionRole[], layout: SurveyLayout) => QuestionRole[];
-  existingParticipantsByExternalId?: SurveyBuildOptions['existingParticipantsByExternalId'];
-  existingQuestions?: SurveyBuildOptions['existingQuestions'];
   now?: string;
 }
 
@@ -66,27 +76,59 @@ export interface SurveyImportResult extends SurveyRecords {
   layout: SurveyLayout;
   roles: QuestionRole[];
   delimiter?: Delimiter;
+  /**
+   * Set when the rows were appended to an existing source: `source` is then that source updated
+   * (respondentCount, contentHash, updatedAt) and `questions` holds only new ones.
+   */
+  appendedTo?: Source;
 }
 
 /** A whole decoded survey table → records. Throws ImportError for an empty or header-only file. */
-export function importSurveyRows(rows: readonly TableRow[], options: SurveyImportOptions & { vendorSuffix?: string }): SurveyImportResult {
-  const preview = previewRows(rows.slice(0, SAMPLE_ROWS + 3));
+export function importSurveyRows(rows: readonly TableRow[], options: SurveyImportOptions): SurveyImportResult {
+  const preview = previewRows(rows.slice(0, SAMPLE_ROWS + 3), options.vendor);
   const { layout } = preview;
   if (!rows.some((r) => r.row > layout.headerRowCount)) {
     throw new ImportError('no-data', `"${options.fileName}" has ${layout.headerRowCount === 1 ? 'a header row' : `${layout.headerRowCount} header rows`} but no responses.`);
   }
-  const roles = options.editRoles ? options.editRoles(preview.roles, layout) : preview.roles;
+  const target = typeof options.appendTo === 'function' ? options.appendTo({ layout, roles: preview.roles }) : options.appendTo;
+  if (target && (target.source.seqStride === undefined || target.source.respondentCount === undefined)) {
+    throw new ImportError('different-survey', `"${target.source.title}" was imported by an older Loupe that did not number its respondents; import "${options.fileName}" as a separate source.`);
+  }
+  let proposed = preview.roles;
+  if (target) {
+    // The workspace already decided these columns' types; a new sample must not flip them.
+    proposed = proposed.map((r) => {
+      const q = target.questions.find((x) => x.label === r.label && x.text === r.text);
+      return q && q.type !== r.type ? { ...r, type: q.type, reason: 'as in the survey this export is appended to' } : r;
+    });
+  }
+  const roles = options.editRoles ? options.editRoles(proposed, layout) : proposed;
+  const now = options.now ?? new Date().toISOString();
+  const append: Partial<SurveyBuildOptions> = target
+    ? {
+        existingParticipantsByExternalId: target.participantsByExternalId,
+        existingQuestions: target.questions,
+        ...(target.source.seqStride !== undefined ? { seqStride: target.source.seqStride } : {}),
+        ...(target.source.respondentCount !== undefined ? { firstRespondentIndex: target.source.respondentCount } : {}),
+      }
+    : {};
   const records = buildSurveyRecords(rows, layout, roles, {
-    sourceId: options.sourceId ?? globalThis.crypto.randomUUID(),
+    sourceId: target?.source.id ?? options.sourceId ?? globalThis.crypto.randomUUID(),
     fileName: options.fileName,
     vendor: layout.vendor,
     encoding: options.encoding ?? 'utf-8',
     contentHash: options.contentHash ?? '',
-    ...(options.existingParticipantsByExternalId ? { existingParticipantsByExternalId: options.existingParticipantsByExternalId } : {}),
-    ...(options.existingQuestions ? { existingQuestions: options.existingQuestions } : {}),
-    ...(options.now ? { now: options.now } : {}),
+    now,
+    ...append,
   });
-  return { kind: 'survey', layout, roles, ...records };
+  if (!target) return { kind: 'survey', layout, roles, ...records };
+  const source: Source = {
+    ...target.source,
+    updatedAt: now,
+    respondentCount: records.source.respondentCount ?? target.source.respondentCount ?? 0,
+    ...(options.contentHash ? { contentHash: options.contentHash } : {}),
+  };
+  return { kind: 'survey', layout, roles, ...records, source, appendedTo: target.source };
 }
 
 /** Decoded CSV/TSV text → records. */
@@ -191,7 +233,7 @@ export function looksTabular(text: string): boolean {
   return tabs[0]! >= 2 && tabs.every((n) => n === tabs[0]);
 }
 
-/** Parsed transcript → Source, one Participant per speaker, Units. */
+/** Parsed transcript → Source, one Participant per speaker (random ids), Units `${sourceId}:${seq}` with their heading path as `section`. */
 export function transcriptRecords(
   parsed: ParsedTranscript,
   options: { sourceId?: string; fileName: string; encoding: string; contentHash?: string; now?: string },
@@ -224,7 +266,7 @@ export function transcriptRecords(
   const units = parsed.units.map((u): Unit => {
     const p = u.speaker ? bySpeaker.get(u.speaker) : undefined;
     return {
-      id: globalThis.crypto.randomUUID(),
+      id: unitId(sourceId, u.seq),
       createdAt: now,
       updatedAt: now,
       sourceId,
@@ -233,6 +275,7 @@ export function transcriptRecords(
       ...(p ? { participantId: p.id } : {}),
       ...(u.speaker ? { speaker: u.speaker } : {}),
       ...(u.startSec !== undefined ? { startSec: u.startSec } : {}),
+      ...(u.heading ? { section: u.heading } : {}),
     };
   });
   return { kind: parsed.kind, source, participants: [...bySpeaker.values()], units, parsed };

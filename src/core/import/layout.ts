@@ -39,31 +39,68 @@ export interface SurveyLayout {
 const GOOGLE_TIMESTAMP = new Set(['timestamp', 'marca temporal', 'zeitstempel', 'horodateur', 'carimbo de data/hora', 'informazioni cronologiche', 'tijdstempel', 'sygnatura czasowa']);
 const TYPEFORM_META = ['submit date (utc)', 'start date (utc)', 'network id', 'response type', 'stage date (utc)'];
 
-/** Decide the layout from the first rows of the file (pass at least 3 when the file has them). */
-export function detectLayout(headerRows: readonly (readonly string[])[]): SurveyLayout {
+export const SURVEY_VENDORS: readonly SurveyVendor[] = ['qualtrics', 'qualtrics-legacy', 'surveymonkey', 'typeform', 'googleforms', 'generic'];
+
+export function isSurveyVendor(value: string): value is SurveyVendor {
+  return (SURVEY_VENDORS as readonly string[]).includes(value);
+}
+
+/**
+ * Decide the layout from the first rows of the file (pass at least 3 when the file has them).
+ * `vendor` forces a layout when detection gets it wrong (the UI's vendor selector, `loupe import --vendor`);
+ * "qualtrics" still tells the legacy V1… layout from the current one.
+ */
+export function detectLayout(headerRows: readonly (readonly string[])[], vendor?: SurveyVendor): SurveyLayout {
   const r1 = (headerRows[0] ?? []).map((c) => c.trim());
   const r2 = (headerRows[1] ?? []).map((c) => c.trim());
   const r3 = (headerRows[2] ?? []).map((c) => c.trim());
   const lower1 = r1.map((c) => c.toLowerCase());
+  const isLegacyQualtrics = r1.filter((c) => /^V\d+$/.test(c)).length >= 3 && r2.some((c) => c.toLowerCase() === 'responseid');
 
-  if (isImportIdRow(r3) && (lower1.includes('responseid') || lower1.includes('startdate') || lower1.includes('responseid'))) {
+  if (vendor !== undefined) {
+    const layout =
+      vendor === 'qualtrics' || vendor === 'qualtrics-legacy'
+        ? isLegacyQualtrics || (vendor === 'qualtrics-legacy' && !isImportIdRow(r3))
+          ? legacyQualtrics(r1, r2)
+          : qualtrics(r1, r2, r3)
+        : vendor === 'surveymonkey'
+          ? surveyMonkey(r1, r2)
+          : vendor === 'typeform'
+            ? typeform(r1)
+            : vendor === 'googleforms'
+              ? googleForms(r1)
+              : generic(r1);
+    return { ...layout, explanation: `${layout.explanation}; chosen by the user` };
+  }
+
+  if (isImportIdRow(r3) && (lower1.includes('responseid') || lower1.includes('startdate'))) {
     return qualtrics(r1, r2, r3);
   }
-  if (r1.filter((c) => /^V\d+$/.test(c)).length >= 3 && r2.some((c) => c.toLowerCase() === 'responseid')) {
-    return finish('qualtrics-legacy', 2, r1.map((tag, index) => ({ index, label: tag, text: r2[index] ?? '', group: choiceGroup(tag) })),
-      'Legacy Qualtrics export: 2 header rows (V1… tags, question text)');
-  }
+  if (isLegacyQualtrics) return legacyQualtrics(r1, r2);
   if ((lower1.includes('respondent id') || lower1.includes('respondentid')) && lower1.includes('collector id')) {
     return surveyMonkey(r1, r2);
   }
-  if (r1[0] === '#' && TYPEFORM_META.some((m) => lower1.includes(m))) {
-    return finish('typeform', 1, r1.map((h, index) => ({ index, label: h, text: h })),
-      'Typeform export: 1 header row (# response token, one column per question, submit date and network id)');
-  }
-  if (GOOGLE_TIMESTAMP.has(lower1[0] ?? '')) {
-    return finish('googleforms', 1, r1.map((h, index) => ({ index, label: h, text: h, group: gridGroup(h) })),
-      'Google Forms export: 1 header row (Timestamp, then one column per question)');
-  }
+  if (r1[0] === '#' && TYPEFORM_META.some((m) => lower1.includes(m))) return typeform(r1);
+  if (GOOGLE_TIMESTAMP.has(lower1[0] ?? '')) return googleForms(r1);
+  return generic(r1);
+}
+
+function legacyQualtrics(r1: string[], r2: string[]): SurveyLayout {
+  return finish('qualtrics-legacy', 2, r1.map((tag, index) => ({ index, label: tag, text: r2[index] ?? '', group: choiceGroup(tag) })),
+    'Legacy Qualtrics export: 2 header rows (V1… tags, question text)');
+}
+
+function typeform(r1: string[]): SurveyLayout {
+  return finish('typeform', 1, r1.map((h, index) => ({ index, label: h, text: h })),
+    'Typeform export: 1 header row (# response token, one column per question, submit date and network id)');
+}
+
+function googleForms(r1: string[]): SurveyLayout {
+  return finish('googleforms', 1, r1.map((h, index) => ({ index, label: h, text: h, group: gridGroup(h) })),
+    'Google Forms export: 1 header row (Timestamp, then one column per question)');
+}
+
+function generic(r1: string[]): SurveyLayout {
   return finish('generic', 1, r1.map((h, index) => ({ index, label: h, text: h })), 'Spreadsheet with 1 header row (no survey tool recognised)');
 }
 

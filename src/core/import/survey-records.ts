@@ -9,9 +9,13 @@
  * - NPS and numeric ratings are stored as numbers; a non-numeric NPS answer is kept as text with a warning.
  * - Unit.row is the 1-based DATA row (first respondent = 1); report rows are FILE rows (header rows count),
  *   because that is what the user finds in a spreadsheet. fileRow = dataRow + headerRowCount.
+ * - Every role, ignored and id columns included, is a Question: its `order` is its slot in the unit seq
+ *   (seq = respondentIndex * seqStride + order, see unit-id.ts), so changing a role later between open and
+ *   closed keeps every unit id. Respondents are numbered in import order, continuing across newer exports.
  */
 import type { Participant, Question, Source, Unit } from '../model';
-import { rowRef, type RowNotImported, type RowWarning } from './errors';
+import { respondentId, surveySeq, unitId } from '../unit-id';
+import { ImportError, rowRef, type RowNotImported, type RowWarning } from './errors';
 import type { SurveyLayout } from './layout';
 import type { QuestionRole } from './roles';
 import type { TableRow } from './table';
@@ -27,6 +31,13 @@ export interface SurveyBuildOptions {
   existingParticipantsByExternalId?: ReadonlyMap<string, { id: string }>;
   /** Questions of the source being appended to: reused (matched by label and text) instead of duplicated. */
   existingQuestions?: readonly Question[];
+  /**
+   * Appending to an existing source: its seqStride (question slots). Defaults to the number of roles (a new
+   * source). A role with no existing question takes a free slot; when none is left the import is refused.
+   */
+  seqStride?: number;
+  /** Appending: the existing source's respondentCount; the first new respondent gets this index. */
+  firstRespondentIndex?: number;
   /** Timestamp for createdAt/updatedAt (tests pin it). */
   now?: string;
 }
@@ -51,6 +62,7 @@ export interface SurveyChunk {
 }
 
 export interface SurveyRecordBuilder {
+  /** The source record; its respondentCount grows as rows are added (final after finish()). */
   readonly source: Source;
   /** Questions to store (new ones only, when appending to an existing source). */
   readonly questions: Question[];
@@ -70,6 +82,9 @@ const TRUTHY = new Set(['1', 'yes', 'true', 'x', 'selected', 'checked']);
 
 export function createSurveyBuilder(layout: SurveyLayout, roles: readonly QuestionRole[], options: SurveyBuildOptions): SurveyRecordBuilder {
   const now = options.now ?? new Date().toISOString();
+  const existingQ = options.existingQuestions ?? [];
+  const seqStride = options.seqStride ?? Math.max(roles.length, ...existingQ.map((q) => q.order + 1));
+  let respondentIndex = options.firstRespondentIndex ?? 0;
   const source: Source = {
     id: options.sourceId,
     createdAt: now,
@@ -80,23 +95,35 @@ export function createSurveyBuilder(layout: SurveyLayout, roles: readonly Questi
     encoding: options.encoding,
     fileName: options.fileName,
     contentHash: options.contentHash,
+    seqStride,
+    respondentCount: respondentIndex,
   };
   const width = layout.columns.length;
   const analysed = roles.filter((r) => r.type !== 'ignored' && r.type !== 'id');
   const idRole = roles.find((r) => r.type === 'id');
-  const existingQ = options.existingQuestions ?? [];
-  const questionIds = new Map<QuestionRole, string>();
+  const slots = new Map<QuestionRole, Question>();
   const questions: Question[] = [];
-  let order = existingQ.length;
-  for (const role of analysed) {
-    const reuse = existingQ.find((q) => q.label === role.label && q.text === role.text);
+  const reused = new Set<Question>();
+  const usedOrders = new Set(existingQ.map((q) => q.order));
+  let nextOrder = 0;
+  for (const role of roles) {
+    const reuse = existingQ.find((q) => !reused.has(q) && q.label === role.label && q.text === role.text);
     if (reuse) {
-      questionIds.set(role, reuse.id);
+      reused.add(reuse);
+      slots.set(role, reuse);
       continue;
     }
-    const q: Question = { id: newId(), createdAt: now, updatedAt: now, sourceId: options.sourceId, label: role.label, text: role.text, type: role.type, order: order++ };
+    while (usedOrders.has(nextOrder)) nextOrder++;
+    if (nextOrder >= seqStride) {
+      throw new ImportError(
+        'different-survey',
+        `"${options.fileName}" has a column "${role.label}" that the survey it is appended to does not have; import it as a separate source.`,
+      );
+    }
+    usedOrders.add(nextOrder);
+    const q: Question = { id: newId(), createdAt: now, updatedAt: now, sourceId: options.sourceId, label: role.label, text: role.text, type: role.type, order: nextOrder };
     questions.push(q);
-    questionIds.set(role, q.id);
+    slots.set(role, q);
   }
 
   const report: SurveyImportReport = {
@@ -112,7 +139,6 @@ export function createSurveyBuilder(layout: SurveyLayout, roles: readonly Questi
   };
   const seenIds = new Map<string, number>();
   const warnedNps = new Set<QuestionRole>();
-  let seq = 0;
 
   function addRow(tr: TableRow, out: SurveyChunk): void {
     if (tr.row <= layout.headerRowCount) return;
@@ -192,8 +218,10 @@ export function createSurveyBuilder(layout: SurveyLayout, roles: readonly Questi
       report.rowsNotImported.push({ row: tr.row, reason: 'no answers (only ignored or id columns are filled)' });
       return;
     }
+    const index = respondentIndex++;
+    source.respondentCount = respondentIndex;
     const participant: Participant = {
-      id: newId(),
+      id: respondentId(options.sourceId, index),
       createdAt: now,
       updatedAt: now,
       name: externalId ?? `Respondent at row ${tr.row}`,
@@ -205,14 +233,16 @@ export function createSurveyBuilder(layout: SurveyLayout, roles: readonly Questi
     out.participants.push(participant);
     report.participants++;
     for (const a of answers) {
+      const question = slots.get(a.role)!;
+      const seq = surveySeq(index, seqStride, question.order);
       out.units.push({
-        id: newId(),
+        id: unitId(options.sourceId, seq),
         createdAt: now,
         updatedAt: now,
         sourceId: options.sourceId,
         participantId: participant.id,
-        questionId: questionIds.get(a.role)!,
-        seq: seq++,
+        questionId: question.id,
+        seq,
         text: a.text,
         row: dataRow,
       });
@@ -247,8 +277,9 @@ export function findDuplicateSource<S extends Pick<Source, 'id' | 'contentHash'>
 }
 
 /**
- * Is this export a newer download of an existing survey? Same vendor and the same question set
- * (labels and texts, order ignored). Then import with existingParticipantsByExternalId/existingQuestions.
+ * Is this export a newer download of an existing survey? Same vendor and the same columns (labels and
+ * texts of every role, ignored and id ones included; order and types ignored). Then import with
+ * existingParticipantsByExternalId/existingQuestions/seqStride/firstRespondentIndex (see ExistingSurvey).
  */
 export function isSameSurvey(
   existing: { vendor: string; questions: readonly Pick<Question, 'label' | 'text'>[] },
@@ -256,9 +287,41 @@ export function isSameSurvey(
 ): boolean {
   if (existing.vendor !== incoming.vendor) return false;
   const key = (q: Pick<Question, 'label' | 'text'>): string => `${q.label}\u0000${q.text}`;
-  const a = new Set(existing.questions.map(key));
-  const b = new Set(incoming.roles.filter((r) => r.type !== 'ignored' && r.type !== 'id').map(key));
-  return a.size === b.size && [...a].every((k) => b.has(k));
+  const a = existing.questions.map(key).sort();
+  const b = incoming.roles.map(key).sort();
+  return a.length === b.length && a.every((k, i) => k === b[i]);
+}
+
+/** An existing survey source a newer export is appended to. */
+export interface ExistingSurvey {
+  /** Must carry seqStride and respondentCount (sources imported before the id convention cannot be appended to). */
+  source: Source;
+  questions: readonly Question[];
+  /** The source's respondents by their respondent id: their rows are skipped. */
+  participantsByExternalId: ReadonlyMap<string, { id: string }>;
+}
+
+/**
+ * The survey source in `tables` that this export is a newer download of, if any: same vendor and columns
+ * (isSameSurvey), appendable (seqStride and respondentCount known), and a respondent id column to tell new
+ * respondents from those imported before.
+ */
+export function findExistingSurvey(
+  tables: { sources: readonly Source[]; questions: readonly Question[]; participants: readonly Participant[] },
+  incoming: { layout: Pick<SurveyLayout, 'vendor'>; roles: readonly QuestionRole[] },
+): ExistingSurvey | undefined {
+  if (!incoming.roles.some((r) => r.type === 'id')) return undefined;
+  for (const source of tables.sources) {
+    if (source.kind !== 'survey' || source.seqStride === undefined || source.respondentCount === undefined) continue;
+    const questions = tables.questions.filter((q) => q.sourceId === source.id);
+    if (!isSameSurvey({ vendor: source.vendor, questions }, { vendor: incoming.layout.vendor, roles: incoming.roles })) continue;
+    const participantsByExternalId = new Map<string, { id: string }>();
+    for (const p of tables.participants) {
+      if (p.externalId !== undefined && p.sourceIds.includes(source.id)) participantsByExternalId.set(p.externalId, { id: p.id });
+    }
+    return { source, questions, participantsByExternalId };
+  }
+  return undefined;
 }
 
 function newId(): string {

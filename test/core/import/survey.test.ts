@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   createSurveyBuilder,
   createTableReader,
+  findExistingSurvey,
   ImportError,
   importFile,
   importSurveyText,
@@ -201,6 +202,37 @@ describe('bad input', () => {
   });
 });
 
+describe('records', () => {
+  it('every column is a question whose order is its slot; ids follow "<sourceId>:<seq>" and "<sourceId>:p<index>"', () => {
+    const r = importSurveyText(fixtureText('qualtrics.csv'), { fileName: 'q.csv', sourceId: 'src' });
+    expect(r.questions.map((q) => [q.order, q.label, q.type])).toEqual(r.roles.map((role, i) => [i, role.label, role.type]));
+    expect(r.questions.filter((q) => q.type === 'ignored').map((q) => q.label)).toContain('IPAddress');
+    expect(r.source).toMatchObject({ seqStride: r.roles.length, respondentCount: 5 });
+    expect(r.participants.map((p) => p.id)).toEqual(['src:p0', 'src:p1', 'src:p2', 'src:p3', 'src:p4']);
+    const order = new Map(r.questions.map((q) => [q.id, q.order]));
+    for (const u of r.units) {
+      const index = Number(u.participantId!.slice('src:p'.length));
+      expect(u.seq).toBe(index * r.roles.length + order.get(u.questionId!)!);
+      expect(u.id).toBe(`src:${u.seq}`);
+    }
+  });
+
+  it('a respondent row with nothing to import takes no index', () => {
+    const r = importSurveyText('id,comment,plan\nr1,good,Pro\n,,\nr3,,\nr4,bad,Free\n', { fileName: 'x.csv', sourceId: 's' });
+    expect(r.participants.map((p) => [p.id, p.externalId])).toEqual([['s:p0', 'r1'], ['s:p1', 'r4']]);
+    expect(r.source.respondentCount).toBe(2);
+  });
+
+  it('--vendor style override forces the layout', () => {
+    const r = importSurveyText(fixtureText('typeform.csv'), { fileName: 't.csv', vendor: 'generic' });
+    expect(r.layout.vendor).toBe('generic');
+    expect(r.layout.explanation).toBe('Spreadsheet with 1 header row (no survey tool recognised); chosen by the user');
+    expect(r.source.vendor).toBe('generic');
+    const q = importSurveyText(fixtureText('qualtrics-legacy.csv'), { fileName: 'l.csv', vendor: 'qualtrics' });
+    expect(q.layout.vendor).toBe('qualtrics-legacy');
+  });
+});
+
 describe('roles are editable', () => {
   it('the builder uses the edited roles', () => {
     const r = importSurveyText(fixtureText('typeform.csv'), {
@@ -222,34 +254,67 @@ describe('re-import', () => {
     if (again.kind === 'duplicate') expect(again.duplicateOf.id).toBe(first.source.id);
   });
 
-  it('a newer export of the same survey imports only the new respondents', () => {
+  it('a newer export of the same survey imports only the new respondents, continuing their indexes', () => {
     const text = fixtureText('qualtrics.csv');
     const lines = text.split('\n');
     const older = lines.slice(0, 6).join('\n') + '\n'; // header + first 2 respondents (R_bbb222 spans 2 lines)
     const first = importSurveyText(older, { fileName: 'march.csv' });
     expect(first.participants.map((p) => p.externalId)).toEqual(['R_aaa111', 'R_bbb222']);
+    const stride = first.roles.length;
+    expect(first.source).toMatchObject({ seqStride: stride, respondentCount: 2 });
 
     const preview = previewRows(readTable(text).rows.slice(0, 20));
     expect(isSameSurvey({ vendor: first.source.vendor, questions: first.questions }, { vendor: preview.layout.vendor, roles: preview.roles })).toBe(true);
 
-    const existing = new Map(first.participants.map((p) => [p.externalId!, { id: p.id }]));
-    const second = importSurveyText(text, {
-      fileName: 'april.csv',
-      sourceId: first.source.id,
-      existingParticipantsByExternalId: existing,
-      existingQuestions: first.questions,
-    });
-    expect(second.participants.map((p) => p.externalId)).toEqual(['R_ccc333', 'R_ddd444', 'R_eee555']);
+    const tables = { sources: [first.source], questions: first.questions, participants: first.participants };
+    const second = importSurveyText(text, { fileName: 'april.csv', contentHash: 'april', appendTo: (p) => findExistingSurvey(tables, p) });
+    expect(second.appendedTo?.id).toBe(first.source.id);
+    expect(second.source).toMatchObject({ id: first.source.id, createdAt: first.source.createdAt, fileName: 'march.csv', contentHash: 'april', seqStride: stride, respondentCount: 5 });
+    expect(second.participants.map((p) => [p.id, p.externalId])).toEqual([
+      [`${first.source.id}:p2`, 'R_ccc333'],
+      [`${first.source.id}:p3`, 'R_ddd444'],
+      [`${first.source.id}:p4`, 'R_eee555'],
+    ]);
     expect(second.questions).toEqual([]);
-    expect(second.units.map((u) => u.questionId)).toEqual([
-      first.questions.find((q) => q.label === 'Q4_TEXT')!.id,
-      first.questions.find((q) => q.label === 'Q4_TEXT')!.id,
+    const q4 = first.questions.find((q) => q.label === 'Q4_TEXT')!;
+    expect(second.units.map((u) => [u.id, u.questionId])).toEqual([
+      [`${first.source.id}:${3 * stride + q4.order}`, q4.id],
+      [`${first.source.id}:${4 * stride + q4.order}`, q4.id],
     ]);
     expect(second.report.alreadyImported).toBe(2);
     expect(second.report.rowsNotImported).toEqual([
       { row: 4, reason: 'respondent R_aaa111 was imported before' },
       { row: 5, reason: 'respondent R_bbb222 was imported before' },
     ]);
+  });
+
+  it('appending keeps the types the workspace gave the columns, and refuses a column the source has no slot for', () => {
+    const first = survey('typeform.csv');
+    const role = first.questions.find((q) => q.label === 'What do you do?')!;
+    expect(role.type).not.toBe('open');
+    const questions = first.questions.map((q) => (q.id === role.id ? { ...q, type: 'open' as const } : q));
+    const target = { source: { ...first.source, respondentCount: 0 }, questions, participantsByExternalId: new Map<string, { id: string }>() };
+    const again = importSurveyText(fixtureText('typeform.csv'), { fileName: 'typeform.csv', appendTo: target });
+    expect(again.roles.find((r) => r.label === 'What do you do?')?.type).toBe('open');
+    expect(again.units.find((u) => u.text === 'Designer')?.id).toBe(`${first.source.id}:${role.order}`);
+
+    const last = questions[questions.length - 1]!;
+    const fewer = { ...target, questions: questions.slice(0, -1), source: { ...target.source, seqStride: questions.length - 1 } };
+    expect(() => importSurveyText(fixtureText('typeform.csv'), { fileName: 'new.csv', appendTo: fewer })).toThrow(
+      `"new.csv" has a column "${last.label}" that the survey it is appended to does not have; import it as a separate source.`,
+    );
+  });
+
+  it('findExistingSurvey needs the same columns, a respondent id column and an appendable source', () => {
+    const a = survey('qualtrics.csv');
+    const tables = { sources: [a.source], questions: a.questions, participants: a.participants };
+    const same = previewRows(readTable(fixtureText('qualtrics.csv')).rows);
+    expect(findExistingSurvey(tables, same)?.participantsByExternalId.get('R_bbb222')).toEqual({ id: `${a.source.id}:p1` });
+    const { seqStride: _s, ...old } = a.source;
+    expect(findExistingSurvey({ ...tables, sources: [old] }, same)).toBeUndefined();
+    const g = survey('googleforms.csv');
+    const gp = previewRows(readTable(fixtureText('googleforms.csv')).rows);
+    expect(findExistingSurvey({ sources: [g.source], questions: g.questions, participants: g.participants }, gp)).toBeUndefined();
   });
 
   it('a different survey is not the same question set', () => {
@@ -268,11 +333,13 @@ describe('chunked builder', () => {
     const units = [];
     for (const row of rows) units.push(...builder.addRows([row]).units);
     const report = builder.finish();
-    expect(units.map((u) => [u.row, u.seq, u.text])).toEqual([
-      [1, 0, 'Nothing, honestly it is great.'],
-      [2, 1, 'Linear'],
-      [2, 2, 'The calendar sync breaks every few days, we lose meetings.'],
-      [3, 3, 'Pricing page is confusing.'],
+    // 14 columns roles = 14 question slots: seq = respondent index * 14 + the question's order.
+    expect(builder.source).toMatchObject({ seqStride: 14, respondentCount: 3 });
+    expect(units.map((u) => [u.id, u.row, u.seq, u.participantId, u.text])).toEqual([
+      ['s1:12', 1, 12, 's1:p0', 'Nothing, honestly it is great.'],
+      ['s1:24', 2, 24, 's1:p1', 'Linear'],
+      ['s1:26', 2, 26, 's1:p1', 'The calendar sync breaks every few days, we lose meetings.'],
+      ['s1:40', 3, 40, 's1:p2', 'Pricing page is confusing.'],
     ]);
     expect(report).toMatchObject({ rowsRead: 3, participants: 3, units: 4 });
   });

@@ -149,6 +149,30 @@ describe('importFile dispatch', () => {
       ['Findings', 'Exports are slow.'],
       ['Findings', 'Search is good.'],
     ]);
+    expect(r.units.map((u) => [u.section, u.text])).toEqual([
+      ['Findings', 'Exports are slow.'],
+      ['Findings', 'Search is good.'],
+    ]);
+  });
+
+  it('Markdown notes: units carry their heading path as section, ids are "<sourceId>:<seq>"', async () => {
+    const r = await importFile('notes.md', fixture('notes.md'), { sourceId: 'n1' });
+    if (r.kind !== 'notes') throw new Error(r.kind);
+    expect(r.units.map((u) => [u.id, u.seq, u.section])).toEqual([
+      ['n1:0', 0, 'Interview 3 — Dana (ops lead) › Context'],
+      ['n1:1', 1, 'Interview 3 — Dana (ops lead) › Pain points'],
+      ['n1:2', 2, 'Interview 3 — Dana (ops lead) › Pain points'],
+      ['n1:3', 3, 'Interview 3 — Dana (ops lead) › Pain points'],
+      ['n1:4', 4, 'Interview 3 — Dana (ops lead) › Quotes'],
+    ]);
+  });
+
+  it('transcript units are "<sourceId>:<seq>" without a section; speakers keep random ids', async () => {
+    const r = await importFile('teams.vtt', fixture('teams.vtt'), { sourceId: 't1' });
+    if (r.kind !== 'transcript') throw new Error(r.kind);
+    expect(r.units.map((u) => u.id)).toEqual(['t1:0', 't1:1', 't1:2']);
+    expect(r.units.every((u) => u.section === undefined)).toBe(true);
+    for (const p of r.participants) expect(p.id).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('a broken .docx gets a message the user can act on', async () => {
