@@ -3,6 +3,7 @@
  * Written for spreadsheets (UTF-8 BOM so Excel picks the encoding, CRLF, RFC 4180 quoting) and read
  * tolerantly: columns may be missing, reordered, renamed ("Code", "Colour", "Definition"), delimited by
  * comma, semicolon or tab. Problems come back as issues with the 1-based line the row starts on.
+ * Cells that a spreadsheet would run as formulas are written with a leading apostrophe (see csvField).
  *
  * Paths: "/" separates levels; a name containing "/" is written "\/" inside a parent path (the Name column
  * itself is literal). A parent that names no row is created; a parent given by bare name ("Discounts"
@@ -16,8 +17,19 @@ import { escapeSegment, normalizeColor, splitPath } from './tree';
 
 export const CSV_HEADER = ['Name', 'Parent', 'Color', 'Description', 'When to use', 'When not to use'] as const;
 
-function csvField(value: string): string {
+// Spreadsheets run a cell that starts with = + - @ as a formula; codebook notes can come from other people's
+// files, so such cells are written with a leading apostrophe (OWASP's advice) and the apostrophe is dropped
+// again on import. A "-" followed by a space (a bullet) is left alone.
+const FORMULA = /^(?:[=+@\t\r]|-(?!\s))/;
+const GUARDED = /^'(?:[=+@\t\r]|-(?!\s))/;
+
+function csvField(raw: string): string {
+  const value = FORMULA.test(raw) ? `'${raw}` : raw;
   return /[",\r\n;\t]|^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+function unguard(value: string): string {
+  return GUARDED.test(value) ? value.slice(1) : value;
 }
 
 export function exportCodebookCsv(tags: ReadonlyMap<string, Tag>, options: { bom?: boolean } = {}): string {
@@ -169,7 +181,7 @@ export function importCodebookCsv(input: string): ParsedCodebook {
   }
   const col = (r: CsvRecord, c: Column): string => {
     const i = columns.indexOf(c);
-    return i < 0 ? '' : (r.fields[i] ?? '').trim();
+    return i < 0 ? '' : unguard((r.fields[i] ?? '').trim());
   };
 
   // 1. Rows as declared.

@@ -7,7 +7,7 @@
  * only to carry the tag, and an invisible empty highlight would still show in the reader.
  */
 import type { Highlight, Tagging } from '../model';
-import { changeBuilder, type ChangeBuilder, type CodingState, type Operation } from './changeset';
+import { changeBuilder, type ChangeBuilder, type ChangeSet, type CodingState, type Operation } from './changeset';
 import { count, quote, RESPONSES, tagList, type Noun } from './describe';
 import { CodingError, defaultEnv, type OpEnv } from './env';
 import { codePointLength, sliceCodePoints } from './text';
@@ -101,15 +101,20 @@ export function applyTags(
     for (const t of state.taggings.values()) {
       if (t.highlightId === undefined && tagSet.has(t.tagId)) existing.add(pairKey(t.tagId, t.unitId));
     }
+    // Fast path for the 100k-row case: every record is new, so the inverse is simply their deletes.
+    const changes: ChangeSet = { puts: [], deletes: [] };
+    const inverse: ChangeSet = { puts: [], deletes: [] };
     for (const unitId of unitIds) {
       for (const tagId of tags) {
         if (existing.has(pairKey(tagId, unitId))) continue;
-        b.put({ table: 'taggings', record: newTagging(env, now, tagId, unitId, coder) });
+        const record = newTagging(env, now, tagId, unitId, coder);
+        changes.puts.push({ table: 'taggings', record });
+        inverse.deletes.push({ table: 'taggings', id: record.id });
         created++;
       }
     }
     const description = `Tag ${count(unitIds.length, options.noun ?? RESPONSES)} as ${tagList(state, tags)}`;
-    return { ...b.build(description), highlightIds: [], created };
+    return { changes, inverse, description, highlightIds: [], created };
   }
 
   const parts = textSelectionParts(selection.units, selection.start, selection.end);

@@ -50,6 +50,14 @@ describe('codebook CSV', () => {
     expect(shape(importInto(state([]), parsed.entries).tags)).toEqual(shape(book.tags));
   });
 
+  it('defuses cells a spreadsheet would run as formulas, and restores them on import', () => {
+    const book = state([tag('f', '=HYPERLINK("http://evil")', { description: '- a bullet', whenToUse: '-5% or more', whenNotToUse: '@mention' })]);
+    const csv = exportCodebookCsv(book.tags, { bom: false });
+    expect(csv.split('\r\n')[1]).toBe(`"'=HYPERLINK(""http://evil"")",,#4f7cff,- a bullet,'-5% or more,'@mention`);
+    const back = importInto(state([]), importCodebookCsv(csv).entries);
+    expect(shape(back.tags)).toEqual(shape(book.tags));
+  });
+
   it('reads a hand-written file with a quoted multi-line cell', () => {
     const parsed = importCodebookCsv(fixture('codebook.csv'));
     expect(parsed.issues).toEqual([]);
