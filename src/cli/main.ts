@@ -7,12 +7,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WorkspaceFileError } from '../core/workspace-file';
 import { CliFailure, UsageError, type CliIo, type Command } from './context';
+import { agreementCommand } from './commands/agreement';
+import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { inspectCommand } from './commands/inspect';
+import { mergeCommand } from './commands/merge';
 import { newCommand } from './commands/new';
 import { sampleCommand } from './commands/sample';
 
-export const COMMANDS: readonly Command[] = [newCommand, importCommand, inspectCommand, sampleCommand];
+export const COMMANDS: readonly Command[] = [newCommand, importCommand, inspectCommand, sampleCommand, mergeCommand, agreementCommand, exportCommand];
 
 const processIo: CliIo = {
   out: (text) => process.stdout.write(text),
