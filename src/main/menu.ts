@@ -62,6 +62,8 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
       command('Open…', 'open', 'CmdOrCtrl+O'),
       { label: 'Open Recent', submenu: recentItems },
       sep,
+      command('Import…', 'import', 'CmdOrCtrl+I'),
+      sep,
       command('Save', 'save', 'CmdOrCtrl+S'),
       command('Save As…', 'save-as', 'CmdOrCtrl+Shift+S'),
       command('Export…', 'export', 'CmdOrCtrl+E'),

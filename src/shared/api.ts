@@ -9,7 +9,7 @@ import { z } from 'zod';
 /** Largest workspace file main will accept from the renderer (bytes). */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024 * 1024 - 1;
 
-export const MENU_COMMANDS = ['new', 'open', 'save', 'save-as', 'export', 'undo', 'redo', 'about'] as const;
+export const MENU_COMMANDS = ['new', 'open', 'import', 'save', 'save-as', 'export', 'undo', 'redo', 'about'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 export interface AppInfo {

@@ -41,6 +41,7 @@ describe('application menu', () => {
     expect(shortcuts).toEqual([
       ['New', 'CmdOrCtrl+N'],
       ['Open…', 'CmdOrCtrl+O'],
+      ['Import…', 'CmdOrCtrl+I'],
       ['Save', 'CmdOrCtrl+S'],
       ['Save As…', 'CmdOrCtrl+Shift+S'],
       ['Export…', 'CmdOrCtrl+E'],
@@ -49,8 +50,10 @@ describe('application menu', () => {
     ]);
     click(find(submenu(edit), 'Undo'));
     click(find(submenu(file), 'Save As…'));
+    click(find(submenu(file), 'Import…'));
     expect(opts.sendCommand).toHaveBeenNthCalledWith(1, 'undo');
     expect(opts.sendCommand).toHaveBeenNthCalledWith(2, 'save-as');
+    expect(opts.sendCommand).toHaveBeenNthCalledWith(3, 'import');
     expect(submenu(edit).some((item) => item.role === 'undo' || item.role === 'redo')).toBe(false);
   });
 

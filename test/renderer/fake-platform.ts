@@ -9,6 +9,7 @@ export function fakePlatform(overrides: Partial<Platform> = {}): Platform {
     kind: 'browser',
     getInfo: vi.fn(async () => ({ appVersion: '9.9.9-test', platform: 'test' })),
     openFile: vi.fn(async (): Promise<PlatformFile | null> => null),
+    pickImportFiles: vi.fn(async (): Promise<File[]> => []),
     saveFile: vi.fn(async (r) => ({ name: r.suggestedName, path: null })),
     exportFile: vi.fn(async (r) => ({ name: r.suggestedName, path: null })),
     listRecent: vi.fn(async () => []),

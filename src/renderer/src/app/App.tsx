@@ -8,6 +8,9 @@ import { useCurrentWorkspace } from '../db/hooks';
 import type { WorkspaceEntry } from '../db/workspaces';
 import type { Platform } from '../platform';
 import { CodebookView } from '../features/codebook/CodebookView';
+import { DropOverlay, useWindowFileDrop } from '../features/import/FileDrop';
+import { ImportDialogHost } from '../features/import/ImportDialog';
+import { useImport } from '../features/import/useImport';
 import { InsightsView } from '../features/insights/InsightsView';
 import { ReportsView } from '../features/reports/ReportsView';
 import { ResponsesView } from '../features/responses/ResponsesView';
@@ -55,6 +58,15 @@ export function App({ platform }: { platform: Platform }): React.JSX.Element {
     navigate({ section: 'sources', param: null });
   }, [navigate]);
   const files = useWorkspaceFiles(platform, appVersion, current ?? null, setDialog, onOpened);
+  const importer = useImport(platform, current?.id ?? null);
+  const dragging = useWindowFileDrop(importer.addFiles);
+  const showImported = useCallback(
+    (sourceId: string) => {
+      importer.session.close();
+      navigate({ section: 'sources', param: sourceId });
+    },
+    [importer.session, navigate],
+  );
 
   // Menu commands and OS-opened files: subscribe once, always call the latest handlers.
   const commandRef = useRef<(command: MenuCommand) => void>(() => undefined);
@@ -62,13 +74,14 @@ export function App({ platform }: { platform: Platform }): React.JSX.Element {
     commandRef.current = (command) => {
       if (command === 'new') setDialog({ kind: 'switcher' });
       else if (command === 'open') void files.open();
+      else if (command === 'import') importer.start();
       else if (command === 'save') void files.save(false);
       else if (command === 'save-as') void files.save(true);
       else if (command === 'export') void files.exportWorkspace();
       else if (command === 'about') setDialog({ kind: 'alert', title: 'About Loupe', message: `Loupe ${appVersion} — an offline research workbench.` });
       // undo/redo: nothing in the workspace is editable yet.
     };
-  }, [files, appVersion]);
+  }, [files, appVersion, importer]);
   const openFileRef = useRef(files.openFile);
   useEffect(() => {
     openFileRef.current = files.openFile;
@@ -129,23 +142,26 @@ export function App({ platform }: { platform: Platform }): React.JSX.Element {
         workspace={current}
         onSwitch={() => setDialog({ kind: 'switcher' })}
         onOpen={() => void files.open()}
+        onImport={importer.start}
         onSave={() => void files.save(false)}
         onSaveAs={() => void files.save(true)}
         onExport={() => void files.exportWorkspace()}
       />
       <main className="content" aria-label="Content">
-        <Section key={current.id} route={route} workspace={current} navigate={navigate} />
+        <Section key={current.id} route={route} workspace={current} navigate={navigate} onImport={importer.start} />
       </main>
       <StatusBar workspace={current} appVersion={appVersion} />
       {dialogs}
+      <ImportDialogHost session={importer.session} onAddFiles={importer.pickMore} onShowSource={showImported} />
+      {dragging ? <DropOverlay /> : null}
     </div>
   );
 }
 
-function Section({ route, workspace, navigate }: { route: Route; workspace: WorkspaceEntry; navigate: (r: Route) => void }): React.JSX.Element {
+function Section({ route, workspace, navigate, onImport }: { route: Route; workspace: WorkspaceEntry; navigate: (r: Route) => void; onImport: () => void }): React.JSX.Element {
   switch (route.section) {
     case 'sources':
-      return <SourcesView workspaceId={workspace.id} selectedId={route.param} onSelect={(id) => navigate({ section: 'sources', param: id })} />;
+      return <SourcesView workspaceId={workspace.id} selectedId={route.param} onSelect={(id) => navigate({ section: 'sources', param: id })} onImport={onImport} />;
     case 'responses':
       return <ResponsesView workspaceId={workspace.id} />;
     case 'codebook':

@@ -40,12 +40,14 @@ export interface TopBarProps {
   workspace: WorkspaceEntry;
   onSwitch: () => void;
   onOpen: () => void;
+  /** Import survey exports, transcripts and notes into this workspace. */
+  onImport: () => void;
   onSave: () => void;
   onSaveAs: () => void;
   onExport: () => void;
 }
 
-export function TopBar({ workspace, onSwitch, onOpen, onSave, onSaveAs, onExport }: TopBarProps): React.JSX.Element {
+export function TopBar({ workspace, onSwitch, onOpen, onImport, onSave, onSaveAs, onExport }: TopBarProps): React.JSX.Element {
   return (
     <header className="topbar">
       <button type="button" className="switcher-button" aria-haspopup="dialog" aria-label={`Workspace: ${workspace.name}. Switch workspace`} onClick={onSwitch}>
@@ -55,6 +57,9 @@ export function TopBar({ workspace, onSwitch, onOpen, onSave, onSaveAs, onExport
         </span>
       </button>
       <span className="topbar-spacer" />
+      <button type="button" className="btn" onClick={onImport}>
+        Import…
+      </button>
       <button type="button" className="btn btn-ghost" onClick={onOpen}>
         Open…
       </button>

@@ -4,6 +4,7 @@
  * files are remembered by name only (localStorage) and reopening one asks for the file again.
  */
 import type { MenuCommand } from '../../../shared/api';
+import { pickFiles } from './pick-files';
 import { fetchSample, type Platform, type PlatformFile, type RecentEntry, type SavedFile } from './types';
 import { version as appVersion } from '../../../../package.json';
 
@@ -16,6 +17,7 @@ export function createBrowserPlatform(win: Window = window): Platform {
     kind: 'browser',
     getInfo: async () => ({ appVersion, platform: 'browser' }),
     openFile: () => pickFile(win),
+    pickImportFiles: () => pickFiles(win.document),
     saveFile: async (request) => {
       const saved = download(win, request.bytes, request.suggestedName);
       rememberRecent(win, saved.name);
@@ -103,6 +105,7 @@ export function shortcutCommand(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'meta
   const key = e.key.toLowerCase();
   if (key === 'n' && !e.shiftKey) return 'new';
   if (key === 'o' && !e.shiftKey) return 'open';
+  if (key === 'i' && !e.shiftKey) return 'import';
   if (key === 's') return e.shiftKey ? 'save-as' : 'save';
   if (key === 'e' && !e.shiftKey) return 'export';
   if (key === 'z') return e.shiftKey ? 'redo' : 'undo';

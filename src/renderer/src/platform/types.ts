@@ -43,6 +43,8 @@ export interface Platform {
   getInfo(): Promise<AppInfo>;
   /** Asks the user for a workspace file; null when cancelled. */
   openFile(): Promise<PlatformFile | null>;
+  /** Asks the user for files to import (surveys, transcripts, notes); empty when cancelled. */
+  pickImportFiles(): Promise<File[]>;
   saveFile(request: SaveFileRequest): Promise<SavedFile | null>;
   exportFile(request: ExportFileRequest): Promise<SavedFile | null>;
   listRecent(): Promise<RecentEntry[]>;

@@ -11,9 +11,11 @@ export interface SourcesViewProps {
   workspaceId: string;
   selectedId: string | null;
   onSelect: (id: string | null) => void;
+  /** Opens the importer (the empty state's call to action). */
+  onImport?: () => void;
 }
 
-export function SourcesView({ workspaceId, selectedId, onSelect }: SourcesViewProps): React.JSX.Element {
+export function SourcesView({ workspaceId, selectedId, onSelect, onImport }: SourcesViewProps): React.JSX.Element {
   const rows = useSources(workspaceId);
   if (rows === undefined) return <p className="loading">Loading sources…</p>;
 
@@ -29,7 +31,12 @@ export function SourcesView({ workspaceId, selectedId, onSelect }: SourcesViewPr
         {rows.length === 0 ? (
           <div className="empty">
             <h2>No sources yet</h2>
-            <p>Sources are the files you bring in: interview transcripts and survey exports. Importing arrives in a later version.</p>
+            <p>Sources are the files you bring in: interview transcripts, notes and survey exports. Drop them on the window or choose them.</p>
+            {onImport === undefined ? null : (
+              <button type="button" className="btn btn-primary" onClick={onImport}>
+                Import files…
+              </button>
+            )}
           </div>
         ) : (
           <div className="table-wrap">

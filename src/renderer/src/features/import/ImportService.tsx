@@ -1,0 +1,30 @@
+/**
+ * Which ImportWorkerApi the import UI talks to. The app uses the real import worker, loaded and started on
+ * first use (a session that never imports pays for neither the code nor the thread); tests provide a fake,
+ * or the in-process client, through ImportServiceProvider.
+ */
+import { createContext, useContext, type ReactNode } from 'react';
+import type { ImportWorkerApi } from '../../workers/import-protocol';
+
+let client: Promise<ImportWorkerApi> | undefined;
+function worker(): Promise<ImportWorkerApi> {
+  client ??= import('../../workers/import-client').then((m) => m.createImportClient());
+  return client;
+}
+
+/** The app's import worker, one for the whole window. */
+const workerService: ImportWorkerApi = {
+  preview: async (request) => (await worker()).preview(request),
+  run: async (jobId, plan, onProgress) => (await worker()).run(jobId, plan, onProgress),
+  cancel: async (jobId) => (await worker()).cancel(jobId),
+};
+
+const ImportServiceContext = createContext<ImportWorkerApi>(workerService);
+
+export function ImportServiceProvider({ service, children }: { service: ImportWorkerApi; children: ReactNode }): React.JSX.Element {
+  return <ImportServiceContext.Provider value={service}>{children}</ImportServiceContext.Provider>;
+}
+
+export function useImportService(): ImportWorkerApi {
+  return useContext(ImportServiceContext);
+}
