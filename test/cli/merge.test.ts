@@ -110,3 +110,20 @@ describe('loupe export', () => {
     expect(loupe('export', 'plain.loupe', '--format', 'pdf', '--out', 'x').code).toBe(2);
   });
 });
+
+describe('loupe import <project.qdpx>', () => {
+  it('adds a REFI-QDA project to a workspace and reports what was lost; importing it again adds nothing', async () => {
+    const { exportQdpx } = await import('../../src/core/refi');
+    writeFileSync(join(dir, 'project.qdpx'), exportQdpx(base).bytes);
+    const r = loupe('import', 'project.qdpx', '--workspace', 'fromqdpx.loupe', '--json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).sources[0]).toMatchObject({ status: 'imported', vendor: 'refi-qda', units: 3 });
+    const ws = decodeWorkspace(readFileSync(join(dir, 'fromqdpx.loupe')));
+    expect(ws.tables.units.map((u) => u.text)).toEqual(['Too pricey', 'Fast support', 'Slow app']);
+    expect(ws.tables.taggings).toHaveLength(2);
+    const again = loupe('import', 'project.qdpx', '--workspace', 'fromqdpx.loupe', '--json');
+    expect(JSON.parse(again.stdout).sources[0].status).toBe('duplicate');
+    expect(decodeWorkspace(readFileSync(join(dir, 'fromqdpx.loupe'))).tables.tags).toHaveLength(2);
+  });
+});

@@ -11,6 +11,7 @@ import { ImportError, isSupportedEncoding, SUPPORTED_ENCODINGS, type SupportedEn
 import { SURVEY_VENDORS, isSurveyVendor, type SurveyVendor } from '../../core/import/layout';
 import { importIntoWorkspace, type SourceImportSummary } from '../../core/import/workspace-import';
 import { emptyTables, type WorkspaceSnapshot } from '../../core/model';
+import { addQdpxToWorkspace, RefiError } from '../../core/refi';
 import { decodeWorkspace, encodeWorkspace } from '../../core/workspace-file';
 import { CliFailure, UsageError, type Command } from '../context';
 import { writeFileAtomic } from '../fs-atomic';
@@ -71,15 +72,18 @@ export const importCommand: Command = {
       if (!existsSync(file)) throw nothingWritten(target, created, `${file}: no such file.`);
       try {
         summaries.push(
-          await importIntoWorkspace(snapshot, basename(file), new Uint8Array(readFileSync(file)), {
-            now,
-            ...(vendor ? { vendor } : {}),
-            ...(encoding ? { encoding } : {}),
-            ...(values.sheet !== undefined ? { sheet: values.sheet } : {}),
-          }),
+          /\.qdpx$/i.test(file)
+            ? addQdpxToWorkspace(snapshot, basename(file), new Uint8Array(readFileSync(file)), { now })
+            : await importIntoWorkspace(snapshot, basename(file), new Uint8Array(readFileSync(file)), {
+                now,
+                ...(vendor ? { vendor } : {}),
+                ...(encoding ? { encoding } : {}),
+                ...(values.sheet !== undefined ? { sheet: values.sheet } : {}),
+              }),
         );
       } catch (error) {
         if (error instanceof ImportError) throw nothingWritten(target, created, `${file}${where(error)}: ${error.message}`);
+        if (error instanceof RefiError) throw nothingWritten(target, created, `${file}: ${error.message}`);
         throw error;
       }
     }

@@ -3,3 +3,4 @@ export * from './common';
 export * from './qdpx-import';
 export * from './qdpx-export';
 export * from './codebook';
+export * from './into-workspace';
