@@ -1,10 +1,22 @@
 // Migration harness: build each schema version's raw shape, write records, open it with the CURRENT schema
 // and check the data. The old shapes are copied here literally (not imported from schema.ts), so editing an
-// old version in schema.ts instead of adding a new one fails this test. When v2 is added, add a case that
-// builds v1 and asserts the upgraded records.
+// old version in schema.ts instead of adding a new one fails this test.
 import Dexie from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { Unit } from '../../src/core/model';
+import { registryDb } from '../../src/renderer/src/db/connections';
 import { RegistryDb, WorkspaceDb, WORKSPACE_VERSIONS, REGISTRY_VERSIONS, workspaceDbName } from '../../src/renderer/src/db/schema';
+import {
+  countAnswers,
+  getParticipants,
+  getUnits,
+  listAnswers,
+  listParticipantUnits,
+  listSourceParticipants,
+  listSourceUnits,
+  sourceStats,
+} from '../../src/renderer/src/db/workspace-data';
+import { zeroCounts } from '../../src/renderer/src/db/workspaces';
 import { resetDatabases } from './reset';
 
 beforeEach(resetDatabases);
@@ -41,27 +53,81 @@ describe('schema versions', () => {
     expect(REGISTRY_VERSIONS[0]).toMatchObject({ version: 1, stores: REGISTRY_V1 });
   });
 
-  it('opens a v1 workspace database with the current schema, data and indexes intact', async () => {
+  it('upgrades a v1 workspace: every unit and participant readable by id, source, question and participant', async () => {
+    // A v1 survey (respondent ids, conventional unit ids) and a v1 transcript from before the id convention
+    // (random unit ids, referenced by a tagging, a highlight, a clustering and an insight).
+    const respondents = 300;
     await withOldShape(workspaceDbName('old'), 1, WORKSPACE_V1, async (db) => {
-      await db.table('sources').add({ id: 's1', createdAt: T, updatedAt: T, kind: 'transcript', title: 'Old interview', vendor: 'vtt', encoding: 'utf-8' });
+      await db.table('sources').bulkAdd([
+        { id: 's1', createdAt: T, updatedAt: T, kind: 'transcript', title: 'Old interview', vendor: 'vtt', encoding: 'utf-8' },
+        { id: 'sv', createdAt: T, updatedAt: T, kind: 'survey', title: 'Old survey', vendor: 'generic', encoding: 'utf-8', seqStride: 3, respondentCount: respondents },
+      ]);
+      await db.table('questions').bulkAdd([
+        { id: 'qa', createdAt: T, updatedAt: T, sourceId: 'sv', label: 'A', text: 'Why?', type: 'open', order: 1 },
+        { id: 'qb', createdAt: T, updatedAt: T, sourceId: 'sv', label: 'B', text: 'What else?', type: 'open', order: 2 },
+      ]);
       await db.table('participants').add({ id: 'p1', createdAt: T, updatedAt: T, name: 'Ana', role: 'participant', attributes: {}, sourceIds: ['s1'] });
+      await db.table('participants').bulkAdd(
+        Array.from({ length: respondents }, (_, i) => ({ id: `sv:p${i}`, createdAt: T, updatedAt: T, name: `R${i}`, externalId: `R${i}`, role: 'participant', attributes: { plan: i % 2 ? 'Pro' : 'Free', nps: i % 11 }, sourceIds: ['sv'] })),
+      );
       await db.table('units').bulkAdd([
         { id: 'u2', createdAt: T, updatedAt: T, sourceId: 's1', participantId: 'p1', seq: 1, text: 'second' },
         { id: 'u1', createdAt: T, updatedAt: T, sourceId: 's1', participantId: 'p1', seq: 0, text: 'first' },
       ]);
+      await db.table('units').bulkAdd(
+        Array.from({ length: respondents }, (_, i) => [1, 2].filter((order) => (i + order) % 3 !== 0).map((order) => ({ id: `sv:${i * 3 + order}`, createdAt: T, updatedAt: T, sourceId: 'sv', participantId: `sv:p${i}`, questionId: order === 1 ? 'qa' : 'qb', seq: i * 3 + order, text: `answer ${i}/${order}`, row: i + 1 }))).flat(),
+      );
       await db.table('tags').add({ id: 't1', createdAt: T, updatedAt: T, name: 'Speed', color: '#f00', order: 0 });
       await db.table('taggings').add({ id: 'g1', createdAt: T, updatedAt: T, tagId: 't1', unitId: 'u1', coder: 'me' });
+      await db.table('highlights').add({ id: 'h1', createdAt: T, updatedAt: T, unitId: 'u2', start: 0, end: 3, coder: 'me' });
+      await db.table('clusterings').add({ id: 'c1', createdAt: T, updatedAt: T, name: 'k', params: {}, clusters: [{ id: 'k1', label: 'x', keywords: [], unitIds: ['u1', 'sv:1'] }] });
+      await db.table('insights').add({ id: 'i1', createdAt: T, updatedAt: T, title: 't', statement: 's', tagIds: [], evidence: [{ kind: 'unit', refId: 'u2' }, { kind: 'highlight', refId: 'h1' }] });
     });
+    await registryDb().workspaces.add({ id: 'old', name: 'Old', createdAt: T, updatedAt: T, lastOpenedAt: T, dirty: false, counts: zeroCounts(), approxBytes: 0 });
 
     const db = new WorkspaceDb('old');
     await db.open();
     expect(db.verno).toBe(WORKSPACE_VERSIONS[WORKSPACE_VERSIONS.length - 1]?.version);
+    expect(db.tables.map((t) => t.name)).not.toContain('units');
     expect((await db.sources.get('s1'))?.title).toBe('Old interview');
-    const ordered = await db.units.where('[sourceId+seq]').between(['s1', Dexie.minKey], ['s1', Dexie.maxKey]).toArray();
-    expect(ordered.map((u) => u.text)).toEqual(['first', 'second']);
-    expect(await db.participants.where('sourceIds').equals('s1').count()).toBe(1);
     expect(await db.taggings.where('tagId').equals('t1').count()).toBe(1);
+    // References to renamed units follow them.
+    expect((await db.taggings.get('g1'))?.unitId).toBe('s1:0');
+    expect((await db.highlights.get('h1'))?.unitId).toBe('s1:1');
+    expect((await db.clusterings.get('c1'))?.clusters[0]?.unitIds).toEqual(['s1:0', 'sv:1']);
+    expect((await db.insights.get('i1'))?.evidence).toEqual([{ kind: 'unit', refId: 's1:1' }, { kind: 'highlight', refId: 'h1' }]);
     db.close();
+
+    // By source, in order.
+    const transcript = await listSourceUnits('old', 's1', { limit: 10 });
+    expect(transcript.items.map((u) => [u.id, u.text])).toEqual([['s1:0', 'first'], ['s1:1', 'second']]);
+    const expected = Array.from({ length: respondents }, (_, i) => [1, 2].filter((order) => (i + order) % 3 !== 0).map((order) => ({ seq: i * 3 + order, q: order === 1 ? 'qa' : 'qb', i, text: `answer ${i}/${order}` }))).flat();
+    const all: Unit[] = [];
+    for (let after: number | null | undefined = undefined; after !== null; ) {
+      const page = await listSourceUnits('old', 'sv', { limit: 77, ...(after === undefined ? {} : { after }) });
+      all.push(...page.items);
+      after = page.next;
+    }
+    expect(all.map((u) => u.text)).toEqual(expected.map((e) => e.text));
+    // By id.
+    const byId = await getUnits('old', [...expected.map((e) => `sv:${e.seq}`), 's1:0', 's1:1', 'u1']);
+    expect(byId.size).toBe(expected.length + 2);
+    expect(byId.get('sv:4')).toEqual({ id: 'sv:4', createdAt: T, updatedAt: T, sourceId: 'sv', participantId: 'sv:p1', questionId: 'qa', seq: 4, text: 'answer 1/1', row: 2 });
+    // By question.
+    for (const q of ['qa', 'qb']) {
+      const want = expected.filter((e) => e.q === q);
+      expect(await countAnswers('old', q)).toBe(want.length);
+      const answers = await listAnswers('old', q, { limit: 1000 });
+      expect(answers.items.map((u) => u.seq)).toEqual(want.map((e) => e.seq));
+    }
+    // By participant.
+    expect((await listParticipantUnits('old', 'p1')).map((u) => u.text)).toEqual(['first', 'second']);
+    expect((await listParticipantUnits('old', 'sv:p7')).map((u) => u.text)).toEqual(expected.filter((e) => e.i === 7).map((e) => e.text));
+    const people = await getParticipants('old', ['p1', ...Array.from({ length: respondents }, (_, i) => `sv:p${i}`)]);
+    expect(people.size).toBe(respondents + 1);
+    expect(people.get('sv:p5')).toEqual({ id: 'sv:p5', createdAt: T, updatedAt: T, name: 'R5', externalId: 'R5', role: 'participant', attributes: { plan: 'Pro', nps: 5 }, sourceIds: ['sv'] });
+    expect((await listSourceParticipants('old', 'sv', { offset: 290, limit: 50 })).map((p) => p.name)).toEqual(Array.from({ length: 10 }, (_, i) => `R${290 + i}`));
+    expect(await sourceStats('old', ['s1', 'sv'])).toEqual(new Map([['s1', { units: 2, participants: 1 }], ['sv', { units: expected.length, participants: respondents }]]));
   });
 
   it('opens a v1 registry with the current schema', async () => {

@@ -1,5 +1,6 @@
 /** Open Dexie connections: the registry and one cached connection per workspace database. */
 import Dexie from 'dexie';
+import { recoverInterruptedImports } from './recovery';
 import { RegistryDb, WorkspaceDb, workspaceDbName } from './schema';
 
 let registry: RegistryDb | undefined;
@@ -13,7 +14,10 @@ export function registryDb(): RegistryDb {
 export function workspaceDb(workspaceId: string): WorkspaceDb {
   let db = workspaces.get(workspaceId);
   if (db === undefined) {
-    db = new WorkspaceDb(workspaceId);
+    const opened = new WorkspaceDb(workspaceId);
+    // First open in this thread: clean up after imports a crash interrupted, before anything reads.
+    opened.on('ready', () => recoverInterruptedImports(opened).then(() => undefined));
+    db = opened;
     workspaces.set(workspaceId, db);
   }
   return db;

@@ -1,12 +1,21 @@
 /**
  * Every IndexedDB schema version Loupe has shipped, in one place, and the Dexie database classes.
  *
- * Persisted: database names, table names and index specs below live in users' browsers. Changing one needs a
- * new `version(n)` with an upgrade, never an edit of an old entry; keep every version declared so any old
- * database can still be opened. test/db/migrations.test.ts builds each old shape and opens it with the current one.
+ * Persisted: database names, table names, index specs and the block record shapes below live in users'
+ * browsers. Changing one needs a new `version(n)` with an upgrade, never an edit of an old entry; keep every
+ * version declared so any old database can still be opened. test/db/migrations.test.ts builds each old shape
+ * and opens it with the current one.
+ *
+ * v2 — why blocks: imported text never changes after import (tags, highlights and memos live in their own
+ * tables), and IndexedDB in Chromium costs ~60–175 µs of browser-process CPU per record whatever its size.
+ * One record per answer tops out near 15k answers/s (9k/s with the v1 indexes); ~100–250 answers per record
+ * reached ~200k answers/s. So units live up to 256 to a record in `unitBlocks`, keyed [sourceId, block] with
+ * block = floor(seq / unitSpan), and survey respondents the same way in `respondentBlocks`. A unit id
+ * `${sourceId}:${seq}` (core/unit-id.ts) is its address: no per-unit index is needed to find it.
  */
 import Dexie, { type Table, type Transaction } from 'dexie';
-import type { TableName, TableRecords } from '../../../core/model';
+import type { Participant, Question, Source, Tag, Highlight, Tagging, Clustering, Insight, Report, TableName } from '../../../core/model';
+import { upgradeToV2 } from './migrate-v2';
 
 /** Persisted: the registry database's name. */
 export const REGISTRY_DB_NAME = 'loupe-registry';
@@ -17,7 +26,7 @@ export function workspaceDbName(workspaceId: string): string {
 
 export interface SchemaVersion {
   version: number;
-  stores: Record<string, string>;
+  stores: Record<string, string | null>;
   upgrade?: (tx: Transaction) => Promise<void>;
 }
 
@@ -48,6 +57,91 @@ export interface SettingEntry {
   value: string;
 }
 
+/**
+ * Up to 256 units (≤ ~48 KB) of one source, column-wise (persisted shape, see blocks.ts). Repeated strings (participant
+ * and question ids, timestamps, speakers, sections) are stored once in `dict` and referenced by index.
+ */
+export interface UnitBlock {
+  sourceId: string;
+  block: number;
+  dict: string[];
+  /** Ascending. */
+  seq: number[];
+  text: string[];
+  /** Index into dict, -1 when absent. */
+  participant: number[];
+  question: number[];
+  createdAt: number[];
+  updatedAt: number[];
+  /** Present only when some unit of the block has the field. */
+  speaker?: number[];
+  section?: number[];
+  startSec?: (number | null)[];
+  row?: (number | null)[];
+  /** Fields this version does not know (records are loose objects): kept so a save/load round-trips them. */
+  extra?: (Record<string, unknown> | null)[];
+  /** Index keys [questionId, block], one per question answered in the block: answers by question, in order. */
+  qk: [string, number][];
+  /** Index keys [participantId, block] for participants whose id does not locate them (transcript speakers). */
+  pk: [string, number][];
+}
+
+/** Up to a few hundred survey respondents of one source, column-wise; respondent ids are `${sourceId}:p${index}`. */
+export interface RespondentBlock {
+  sourceId: string;
+  block: number;
+  dict: string[];
+  /** Respondent indexes, ascending. */
+  index: number[];
+  name: string[];
+  externalId: (string | null)[];
+  role: Participant['role'][];
+  createdAt: number[];
+  updatedAt: number[];
+  /** Attribute names; attrs[k][i] is respondent i's value for attrKeys[k] (null: not answered). */
+  attrKeys: string[];
+  attrs: (string | number | null)[][];
+  /** Only when a respondent's sourceIds is not exactly [sourceId]. */
+  sourceIds?: (string[] | null)[];
+  extra?: (Record<string, unknown> | null)[];
+}
+
+/** Persisted: SourceMeta.status values. */
+export type SourceStatus = 'importing' | 'ready';
+
+/** An import writing blocks beyond what is committed; its lock name tells whether it is still running. */
+export interface Staging {
+  jobId: string;
+  lock: string;
+  /** First unit / respondent block this import may write before its commit (everything from here is staged). */
+  unitBlock: number;
+  respondentBlock: number;
+  startedAt: string;
+}
+
+/**
+ * Storage bookkeeping per source, kept by the repositories in the same transactions as the blocks: block
+ * spans, committed ranges and counts (IndexedDB's count() walks every record).
+ */
+export interface SourceMeta {
+  sourceId: string;
+  /** 'importing': a new source still being written; readers ignore it until the commit flips it to 'ready'. */
+  status: SourceStatus;
+  /** Unit seqs per block (a multiple of seqStride for surveys, so a respondent's answers share a block). */
+  unitSpan: number;
+  /** Respondents per respondent block. */
+  respondentSpan: number;
+  units: number;
+  respondents: number;
+  /** Committed units per unit block (index = block number): offset paging without walking records. */
+  blockCounts: number[];
+  /** Committed respondent blocks: respondent blocks with block < this are visible. */
+  respondentBlocks: number;
+  /** Committed answers per question id. */
+  questionCounts: Record<string, number>;
+  staging?: Staging;
+}
+
 export const REGISTRY_VERSIONS: readonly SchemaVersion[] = [
   { version: 1, stores: { workspaces: 'id, lastOpenedAt, name', settings: 'key' } },
 ];
@@ -67,6 +161,16 @@ export const WORKSPACE_VERSIONS: readonly SchemaVersion[] = [
       insights: 'id',
       reports: 'id',
     },
+  },
+  {
+    version: 2,
+    stores: {
+      units: null,
+      unitBlocks: '[sourceId+block], *qk, *pk',
+      respondentBlocks: '[sourceId+block]',
+      sourceMeta: 'sourceId',
+    },
+    upgrade: upgradeToV2,
   },
 ];
 
@@ -88,37 +192,38 @@ export class RegistryDb extends Dexie {
   }
 }
 
-export type WorkspaceTables = { [K in TableName]: Table<TableRecords[K], string> };
+export interface WorkspaceDbOptions {
+  /** 'strict' for connections whose transactions must be on disk when they complete (an import's commit). */
+  durability?: 'strict' | 'default';
+}
 
 export class WorkspaceDb extends Dexie {
-  declare sources: Table<TableRecords['sources'], string>;
-  declare participants: Table<TableRecords['participants'], string>;
-  declare questions: Table<TableRecords['questions'], string>;
-  declare units: Table<TableRecords['units'], string>;
-  declare tags: Table<TableRecords['tags'], string>;
-  declare highlights: Table<TableRecords['highlights'], string>;
-  declare taggings: Table<TableRecords['taggings'], string>;
-  declare clusterings: Table<TableRecords['clusterings'], string>;
-  declare insights: Table<TableRecords['insights'], string>;
-  declare reports: Table<TableRecords['reports'], string>;
-  constructor(readonly workspaceId: string) {
-    super(workspaceDbName(workspaceId));
+  declare sources: Table<Source, string>;
+  declare participants: Table<Participant, string>;
+  declare questions: Table<Question, string>;
+  declare unitBlocks: Table<UnitBlock, [string, number]>;
+  declare respondentBlocks: Table<RespondentBlock, [string, number]>;
+  declare sourceMeta: Table<SourceMeta, string>;
+  declare tags: Table<Tag, string>;
+  declare highlights: Table<Highlight, string>;
+  declare taggings: Table<Tagging, string>;
+  declare clusterings: Table<Clustering, string>;
+  declare insights: Table<Insight, string>;
+  declare reports: Table<Report, string>;
+  constructor(
+    readonly workspaceId: string,
+    options: WorkspaceDbOptions = {},
+  ) {
+    super(workspaceDbName(workspaceId), options.durability === 'strict' ? { chromeTransactionDurability: 'strict' } : {});
     declareVersions(this, WORKSPACE_VERSIONS);
   }
 }
 
-/** Every table by name, typed, for code that walks all of them in TABLES order. */
-export function tablesOf(db: WorkspaceDb): WorkspaceTables {
-  return {
-    sources: db.sources,
-    participants: db.participants,
-    questions: db.questions,
-    units: db.units,
-    tags: db.tags,
-    highlights: db.highlights,
-    taggings: db.taggings,
-    clusterings: db.clusterings,
-    insights: db.insights,
-    reports: db.reports,
-  };
+/** Tables holding one record per model record (everything but units and survey respondents). */
+export const RECORD_TABLES = ['sources', 'participants', 'questions', 'tags', 'highlights', 'taggings', 'clusterings', 'insights', 'reports'] as const;
+export type RecordTableName = (typeof RECORD_TABLES)[number];
+
+/** Every table of a workspace database, for transactions that must cover the whole workspace. */
+export function allTables(db: WorkspaceDb): Table[] {
+  return [...RECORD_TABLES.map((t) => db.table(t)), db.unitBlocks, db.respondentBlocks, db.sourceMeta];
 }

@@ -1,14 +1,19 @@
 /**
  * A workspace's records: whole-workspace import/export (for `.loupe` files) and the paged reads the sections
  * show. Plain functions over the per-workspace Dexie database; counts live in the registry.
+ *
+ * Units and survey respondents are stored in blocks (schema.ts, blocks.ts); these functions hide that and
+ * speak model records. Readers see only what imports committed: a source's meta bounds every block read.
  */
 import Dexie, { type Table } from 'dexie';
-import { TABLES, type TableName, type TableRecords, type Highlight, type Participant, type Question, type Source, type Unit, type WorkspaceSnapshot } from '../../../core/model';
+import { TABLES, type Highlight, type Participant, type Question, type Source, type Unit, type WorkspaceSnapshot } from '../../../core/model';
 import { newId, nowIso } from '../../../core/ids';
 import { describeIssue, recordSchemas } from '../../../core/schemas';
+import { parseRespondentId, parseUnitId } from '../../../core/unit-id';
 import { countRecords } from '../../../core/workspace-file';
+import { decodeRespondentBlock, decodeUnitBlock, findRespondent, findSeq, layoutRecords, respondentAt, unitAt } from './blocks';
 import { registryDb, workspaceDb } from './connections';
-import { tablesOf, type WorkspaceEntry, type WorkspaceTables } from './schema';
+import { allTables, RECORD_TABLES, type RecordTableName, type SourceMeta, type UnitBlock, type WorkspaceDb, type WorkspaceEntry } from './schema';
 import { getWorkspace } from './workspaces';
 
 /** A snapshot that cannot be stored; the message names the table and record. Nothing was written. */
@@ -46,10 +51,17 @@ export async function importSnapshot(snapshot: WorkspaceSnapshot, options: Impor
 
   const now = nowIso();
   const id = options.asCopy === true ? newId() : snapshot.meta.id;
+  const layout = layoutRecords(snapshot.tables.sources, snapshot.tables.units, snapshot.tables.participants);
   const db = workspaceDb(id);
-  const tables = tablesOf(db);
-  await db.transaction('rw', TABLES.map((t) => tables[t]), async () => {
-    for (const name of TABLES) await replaceTable(tables, snapshot, name);
+  await db.transaction('rw', allTables(db), async () => {
+    for (const table of allTables(db)) await table.clear();
+    // bulkAdd (not bulkPut): a duplicate id is a damaged snapshot and must abort the whole transaction.
+    for (const name of RECORD_TABLES) {
+      await recordTable(db, name).bulkAdd(name === 'participants' ? layout.participants : snapshot.tables[name]);
+    }
+    await db.unitBlocks.bulkAdd(layout.unitBlocks);
+    await db.respondentBlocks.bulkAdd(layout.respondentBlocks);
+    await db.sourceMeta.bulkAdd(layout.metas);
   });
 
   const entry: WorkspaceEntry = {
@@ -71,11 +83,8 @@ export async function importSnapshot(snapshot: WorkspaceSnapshot, options: Impor
   return entry;
 }
 
-async function replaceTable<K extends TableName>(tables: WorkspaceTables, snapshot: WorkspaceSnapshot, name: K): Promise<void> {
-  const table: Table<TableRecords[K], string> = tables[name];
-  await table.clear();
-  // bulkAdd (not bulkPut): a duplicate id is a damaged snapshot and must abort the whole transaction.
-  await table.bulkAdd(snapshot.tables[name]);
+function recordTable(db: WorkspaceDb, name: RecordTableName): Table<object, string> {
+  return db.table(name);
 }
 
 /** Checks every record against the model's schemas; returns the approximate size in bytes. */
@@ -94,6 +103,15 @@ function validateSnapshot(snapshot: WorkspaceSnapshot): number {
       bytes += JSON.stringify(record).length;
     });
   }
+  const seen = new Set<string>();
+  snapshot.tables.units.forEach((u, index) => {
+    // Units are found by id alone (core/unit-id.ts): the id must be the unit's address.
+    if (u.id !== `${u.sourceId}:${u.seq}`) {
+      throw new SnapshotImportError(`Record ${index + 1} of units cannot be stored: its id must be "${u.sourceId}:${u.seq}", found "${u.id}".`);
+    }
+    if (seen.has(u.id)) throw new SnapshotImportError(`Record ${index + 1} of units cannot be stored: id ${u.id} is used twice.`);
+    seen.add(u.id);
+  });
   return bytes;
 }
 
@@ -102,22 +120,31 @@ export async function exportSnapshot(workspaceId: string): Promise<WorkspaceSnap
   const entry = await getWorkspace(workspaceId);
   if (entry === undefined) throw new Error(`No workspace ${workspaceId}`);
   const db = workspaceDb(workspaceId);
-  const t = tablesOf(db);
-  return db.transaction('r', TABLES.map((name) => t[name]), async () => ({
-    meta: { id: entry.id, name: entry.name, createdAt: entry.createdAt, updatedAt: entry.updatedAt },
-    tables: {
-      sources: await t.sources.toArray(),
-      participants: await t.participants.toArray(),
-      questions: await t.questions.toArray(),
-      units: await t.units.toArray(),
-      tags: await t.tags.toArray(),
-      highlights: await t.highlights.toArray(),
-      taggings: await t.taggings.toArray(),
-      clusterings: await t.clusterings.toArray(),
-      insights: await t.insights.toArray(),
-      reports: await t.reports.toArray(),
-    },
-  }));
+  return db.transaction('r', allTables(db), async () => {
+    const metas = (await db.sourceMeta.toArray()).filter((m) => m.status === 'ready');
+    const units: Unit[] = [];
+    const respondents: Participant[] = [];
+    for (const meta of metas) {
+      for (const b of await committedUnitBlocks(db, meta)) units.push(...decodeUnitBlock(b));
+      const rb = await db.respondentBlocks.where(':id').between([meta.sourceId, 0], [meta.sourceId, meta.respondentBlocks], true, false).toArray();
+      for (const b of rb) respondents.push(...decodeRespondentBlock(b));
+    }
+    return {
+      meta: { id: entry.id, name: entry.name, createdAt: entry.createdAt, updatedAt: entry.updatedAt },
+      tables: {
+        sources: await db.sources.toArray(),
+        participants: [...(await db.participants.toArray()), ...respondents],
+        questions: await db.questions.toArray(),
+        units,
+        tags: await db.tags.toArray(),
+        highlights: await db.highlights.toArray(),
+        taggings: await db.taggings.toArray(),
+        clusterings: await db.clusterings.toArray(),
+        insights: await db.insights.toArray(),
+        reports: await db.reports.toArray(),
+      },
+    };
+  });
 }
 
 export interface Page<T> {
@@ -127,9 +154,26 @@ export interface Page<T> {
 }
 
 export interface PageRequest {
-  /** Exclusive lower bound on `seq` (keyset paging: cheap at any depth, unlike offset()). */
+  /** Exclusive lower bound on `seq` (keyset paging). */
   after?: number;
+  /** Skip this many items first (cheap at any depth: blocks carry their counts). Ignored when `after` is given. */
+  offset?: number;
   limit: number;
+}
+
+/** A source's committed storage layout and counts; undefined for unknown or still-importing sources. */
+export async function sourceMeta(workspaceId: string, sourceId: string): Promise<SourceMeta | undefined> {
+  return readyMeta(workspaceDb(workspaceId), sourceId);
+}
+
+async function readyMeta(db: WorkspaceDb, sourceId: string): Promise<SourceMeta | undefined> {
+  const meta = await db.sourceMeta.get(sourceId);
+  return meta?.status === 'ready' ? meta : undefined;
+}
+
+async function committedUnitBlocks(db: WorkspaceDb, meta: SourceMeta, from = 0, limit = Infinity): Promise<UnitBlock[]> {
+  const range = db.unitBlocks.where(':id').between([meta.sourceId, from], [meta.sourceId, meta.blockCounts.length], true, false);
+  return Number.isFinite(limit) ? range.limit(limit).toArray() : range.toArray();
 }
 
 export async function listSources(workspaceId: string): Promise<Source[]> {
@@ -141,26 +185,85 @@ export async function getSource(workspaceId: string, sourceId: string): Promise<
   return workspaceDb(workspaceId).sources.get(sourceId);
 }
 
-/** Units and participants per source, counted over index ranges (keys only, never records). */
+/** Units and participants per source, from the counts the repositories keep (no records are walked). */
 export async function sourceStats(workspaceId: string, sourceIds: string[]): Promise<Map<string, { units: number; participants: number }>> {
   const db = workspaceDb(workspaceId);
   const stats = new Map<string, { units: number; participants: number }>();
-  for (const id of sourceIds) {
-    const units = await db.units.where('sourceId').equals(id).count();
-    const participants = await db.participants.where('sourceIds').equals(id).count();
-    stats.set(id, { units, participants });
+  const metas = await db.sourceMeta.bulkGet(sourceIds);
+  for (const [i, id] of sourceIds.entries()) {
+    const meta = metas[i];
+    const ready = meta?.status === 'ready' ? meta : undefined;
+    const others = await db.participants.where('sourceIds').equals(id).count();
+    stats.set(id, { units: ready?.units ?? 0, participants: (ready?.respondents ?? 0) + others });
   }
   return stats;
 }
 
-/** A source's units in order, one page at a time. */
+/** Average committed units per block, to size block reads for a page. */
+function blocksFor(meta: SourceMeta, items: number): number {
+  const perBlock = meta.units / Math.max(1, meta.blockCounts.length);
+  return Math.min(256, Math.max(1, Math.ceil(items / Math.max(1, perBlock)) + 1));
+}
+
+/** A source's units in order, one page at a time (keyset with `after`, or by `offset`). */
 export async function listSourceUnits(workspaceId: string, sourceId: string, page: PageRequest): Promise<Page<Unit>> {
-  const items = await workspaceDb(workspaceId)
-    .units.where('[sourceId+seq]')
-    .between([sourceId, page.after ?? -1], [sourceId, Dexie.maxKey], false, true)
-    .limit(page.limit)
-    .toArray();
+  const db = workspaceDb(workspaceId);
+  if (page.limit <= 0) return { items: [], next: null };
+  const firstPage = page.after === undefined && (page.offset ?? 0) === 0;
+  // The first page (what a section shows on open) reads its blocks alongside the meta: one round trip.
+  const [meta, head] = await Promise.all([
+    readyMeta(db, sourceId),
+    firstPage ? db.unitBlocks.where(':id').between([sourceId, 0], [sourceId, Infinity], true, true).limit(Math.min(64, Math.ceil(page.limit / 16) + 1)).toArray() : [],
+  ]);
+  if (meta === undefined) return { items: [], next: null };
+  let block = 0;
+  let skip = 0;
+  let after = -1;
+  if (page.after !== undefined) {
+    after = page.after;
+    block = Math.floor((after + 1) / meta.unitSpan);
+  } else if (page.offset !== undefined && page.offset > 0) {
+    // Per-block counts locate the offset without reading the blocks before it.
+    let left = page.offset;
+    while (block < meta.blockCounts.length && left >= (meta.blockCounts[block] ?? 0)) left -= meta.blockCounts[block++] ?? 0;
+    skip = left;
+  }
+  const items: Unit[] = [];
+  let blocks = head.filter((b) => b.block < meta.blockCounts.length);
+  while (items.length < page.limit && block < meta.blockCounts.length) {
+    if (blocks.length === 0) blocks = await committedUnitBlocks(db, meta, block, blocksFor(meta, page.limit - items.length + skip));
+    if (blocks.length === 0) break;
+    for (const b of blocks) {
+      for (let i = 0; i < b.seq.length && items.length < page.limit; i++) {
+        if (b.seq[i]! <= after) continue;
+        if (skip > 0) {
+          skip--;
+          continue;
+        }
+        items.push(unitAt(b, i));
+      }
+    }
+    block = blocks[blocks.length - 1]!.block + 1;
+    blocks = [];
+  }
   return { items, next: items.length === page.limit ? (items[items.length - 1]?.seq ?? null) : null };
+}
+
+/**
+ * Every committed unit of a source, block by block (search, clustering, export of one source): `onUnits`
+ * gets them in seq order, a few thousand at a time.
+ */
+export async function forEachSourceUnit(workspaceId: string, sourceId: string, onUnits: (units: Unit[]) => void | Promise<void>): Promise<void> {
+  const db = workspaceDb(workspaceId);
+  const meta = await readyMeta(db, sourceId);
+  if (meta === undefined) return;
+  let block = 0;
+  while (block < meta.blockCounts.length) {
+    const blocks = await committedUnitBlocks(db, meta, block, 64);
+    if (blocks.length === 0) break;
+    await onUnits(blocks.flatMap(decodeUnitBlock));
+    block = blocks[blocks.length - 1]!.block + 1;
+  }
 }
 
 export async function listQuestions(workspaceId: string, sourceId?: string): Promise<Question[]> {
@@ -169,33 +272,177 @@ export async function listQuestions(workspaceId: string, sourceId?: string): Pro
   return questions.sort((a, b) => a.order - b.order);
 }
 
-/** Answers to one question in source order, one page at a time. */
+/** Answers to one question in source order, one page at a time (blocks found through their question keys). */
 export async function listAnswers(workspaceId: string, questionId: string, page: PageRequest): Promise<Page<Unit>> {
-  const items = await workspaceDb(workspaceId)
-    .units.where('[questionId+seq]')
-    .between([questionId, page.after ?? -1], [questionId, Dexie.maxKey], false, true)
-    .limit(page.limit)
-    .toArray();
+  const db = workspaceDb(workspaceId);
+  const question = await db.questions.get(questionId);
+  const meta = question === undefined ? undefined : await readyMeta(db, question.sourceId);
+  if (meta === undefined || page.limit <= 0) return { items: [], next: null };
+  const after = page.after ?? -1;
+  let skip = page.after === undefined ? (page.offset ?? 0) : 0;
+  let block = Math.floor((after + 1) / meta.unitSpan);
+  const end = meta.blockCounts.length;
+  const items: Unit[] = [];
+  const share = (meta.questionCounts[questionId] ?? 0) / Math.max(1, meta.units);
+  while (items.length < page.limit && block < end) {
+    const want = blocksFor(meta, Math.ceil((page.limit - items.length + skip) / Math.max(share, 0.01)));
+    const blocks = await db.unitBlocks.where('qk').between([questionId, block], [questionId, end], true, false).limit(want).toArray();
+    if (blocks.length === 0) break;
+    for (const b of blocks) {
+      const q = b.dict.indexOf(questionId);
+      for (let i = 0; i < b.seq.length && items.length < page.limit; i++) {
+        if (b.question[i] !== q || b.seq[i]! <= after) continue;
+        if (skip > 0) {
+          skip--;
+          continue;
+        }
+        items.push(unitAt(b, i));
+      }
+    }
+    block = blocks[blocks.length - 1]!.block + 1;
+  }
   return { items, next: items.length === page.limit ? (items[items.length - 1]?.seq ?? null) : null };
 }
 
-/** Number of answers to one question: counts one index range, not the table. */
+/** Number of answers to one question: kept with the source's stats, never counted on read. */
 export async function countAnswers(workspaceId: string, questionId: string): Promise<number> {
-  return workspaceDb(workspaceId).units.where('questionId').equals(questionId).count();
+  const db = workspaceDb(workspaceId);
+  const question = await db.questions.get(questionId);
+  const meta = question === undefined ? undefined : await readyMeta(db, question.sourceId);
+  return meta?.questionCounts[questionId] ?? 0;
+}
+
+/** One participant's units in source order: a respondent's answers sit in one block; speakers are indexed. */
+export async function listParticipantUnits(workspaceId: string, participantId: string): Promise<Unit[]> {
+  const db = workspaceDb(workspaceId);
+  const respondent = parseRespondentId(participantId);
+  const units: Unit[] = [];
+  if (respondent !== null) {
+    const source = await db.sources.get(respondent.sourceId);
+    const meta = await readyMeta(db, respondent.sourceId);
+    if (source?.seqStride !== undefined && meta !== undefined) {
+      const first = respondent.index * source.seqStride;
+      const from = Math.floor(first / meta.unitSpan);
+      const to = Math.min(meta.blockCounts.length, Math.floor((first + source.seqStride - 1) / meta.unitSpan) + 1);
+      const blocks = await db.unitBlocks.where(':id').between([meta.sourceId, from], [meta.sourceId, to], true, false).toArray();
+      for (const b of blocks) units.push(...pick(b, participantId));
+      return units;
+    }
+  }
+  const blocks = await db.unitBlocks.where('pk').between([participantId, Dexie.minKey], [participantId, Dexie.maxKey]).toArray();
+  const metas = new Map<string, SourceMeta | undefined>();
+  for (const b of blocks) {
+    if (!metas.has(b.sourceId)) metas.set(b.sourceId, await readyMeta(db, b.sourceId));
+    const meta = metas.get(b.sourceId);
+    if (meta !== undefined && b.block < meta.blockCounts.length) units.push(...pick(b, participantId));
+  }
+  return units;
+}
+
+function pick(b: UnitBlock, participantId: string): Unit[] {
+  const p = b.dict.indexOf(participantId);
+  const out: Unit[] = [];
+  if (p < 0) return out;
+  for (let i = 0; i < b.seq.length; i++) if (b.participant[i] === p) out.push(unitAt(b, i));
+  return out;
+}
+
+/** A source's participants: survey respondents in import order (offset paging), then anyone else. */
+export async function listSourceParticipants(workspaceId: string, sourceId: string, page: { offset?: number; limit: number }): Promise<Participant[]> {
+  const db = workspaceDb(workspaceId);
+  const meta = await readyMeta(db, sourceId);
+  const offset = page.offset ?? 0;
+  const out: Participant[] = [];
+  if (meta !== undefined && meta.respondentBlocks > 0) {
+    // Respondent blocks are full except the last (indexes are dense), so the offset maps to a block directly.
+    let block = Math.floor(offset / meta.respondentSpan);
+    let skip = offset - block * meta.respondentSpan;
+    while (out.length < page.limit && block < meta.respondentBlocks) {
+      const blocks = await db.respondentBlocks.where(':id').between([sourceId, block], [sourceId, meta.respondentBlocks], true, false).limit(8).toArray();
+      if (blocks.length === 0) break;
+      for (const b of blocks) {
+        for (let i = skip; i < b.index.length && out.length < page.limit; i++) out.push(respondentAt(b, i));
+        skip = 0;
+      }
+      block = blocks[blocks.length - 1]!.block + 1;
+    }
+  }
+  if (out.length < page.limit) {
+    const rest = Math.max(0, offset - (meta?.respondents ?? 0));
+    out.push(...(await db.participants.where('sourceIds').equals(sourceId).offset(rest).limit(page.limit - out.length).toArray()));
+  }
+  return out;
 }
 
 export async function getParticipants(workspaceId: string, ids: string[]): Promise<Map<string, Participant>> {
+  const db = workspaceDb(workspaceId);
   const unique = [...new Set(ids)];
-  const found = await workspaceDb(workspaceId).participants.bulkGet(unique);
   const map = new Map<string, Participant>();
-  for (const p of found) if (p !== undefined) map.set(p.id, p);
+  const plain: string[] = [];
+  const wanted = new Map<string, { sourceId: string; block: number; index: number }[]>();
+  const metas = new Map<string, SourceMeta | undefined>();
+  for (const id of unique) {
+    const at = parseRespondentId(id);
+    if (at === null) {
+      plain.push(id);
+      continue;
+    }
+    if (!metas.has(at.sourceId)) metas.set(at.sourceId, await readyMeta(db, at.sourceId));
+    const meta = metas.get(at.sourceId);
+    if (meta === undefined) {
+      plain.push(id);
+      continue;
+    }
+    const block = Math.floor(at.index / meta.respondentSpan);
+    if (block >= meta.respondentBlocks) continue;
+    const key = `${at.sourceId}\u0000${block}`;
+    const list = wanted.get(key);
+    if (list === undefined) wanted.set(key, [{ ...at, block }]);
+    else list.push({ ...at, block });
+  }
+  const keys = [...wanted.values()].map((l): [string, number] => [l[0]!.sourceId, l[0]!.block]);
+  const blocks = await db.respondentBlocks.bulkGet(keys);
+  for (const [k, list] of [...wanted.values()].entries()) {
+    const b = blocks[k];
+    if (b === undefined) continue;
+    for (const at of list) {
+      const i = findRespondent(b, at.index);
+      if (i >= 0) map.set(`${at.sourceId}:p${at.index}`, respondentAt(b, i));
+    }
+  }
+  for (const p of await db.participants.bulkGet(plain)) if (p !== undefined) map.set(p.id, p);
   return map;
 }
 
+/** Units by id: each id names its source and seq, so its block is found without a per-unit index. */
 export async function getUnits(workspaceId: string, ids: string[]): Promise<Map<string, Unit>> {
-  const found = await workspaceDb(workspaceId).units.bulkGet([...new Set(ids)]);
+  const db = workspaceDb(workspaceId);
   const map = new Map<string, Unit>();
-  for (const u of found) if (u !== undefined) map.set(u.id, u);
+  const metas = new Map<string, SourceMeta | undefined>();
+  const wanted = new Map<string, { sourceId: string; block: number; seqs: number[] }>();
+  for (const id of new Set(ids)) {
+    const at = parseUnitId(id);
+    if (at === null) continue;
+    if (!metas.has(at.sourceId)) metas.set(at.sourceId, await readyMeta(db, at.sourceId));
+    const meta = metas.get(at.sourceId);
+    if (meta === undefined) continue;
+    const block = Math.floor(at.seq / meta.unitSpan);
+    if (block >= meta.blockCounts.length) continue;
+    const key = `${at.sourceId}\u0000${block}`;
+    const entry = wanted.get(key);
+    if (entry === undefined) wanted.set(key, { sourceId: at.sourceId, block, seqs: [at.seq] });
+    else entry.seqs.push(at.seq);
+  }
+  const entries = [...wanted.values()];
+  const blocks = await db.unitBlocks.bulkGet(entries.map((e): [string, number] => [e.sourceId, e.block]));
+  entries.forEach((e, k) => {
+    const b = blocks[k];
+    if (b === undefined) return;
+    for (const seq of e.seqs) {
+      const i = findSeq(b, seq);
+      if (i >= 0) map.set(`${e.sourceId}:${seq}`, unitAt(b, i));
+    }
+  });
   return map;
 }
 
@@ -232,4 +479,22 @@ export async function listInsights(workspaceId: string) {
 export async function listReports(workspaceId: string) {
   const rows = await workspaceDb(workspaceId).reports.toArray();
   return rows.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+}
+
+/** External (export) respondent ids of a source's committed respondents → their participant ids (newer-export imports). */
+export async function respondentExternalIds(workspaceId: string, sourceId: string): Promise<Map<string, { id: string }>> {
+  const db = workspaceDb(workspaceId);
+  const meta = await readyMeta(db, sourceId);
+  const map = new Map<string, { id: string }>();
+  if (meta === undefined) return map;
+  await db.respondentBlocks
+    .where(':id')
+    .between([sourceId, 0], [sourceId, meta.respondentBlocks], true, false)
+    .each((b) => {
+      b.externalId.forEach((ext, i) => {
+        if (ext !== null) map.set(ext, { id: `${sourceId}:p${b.index[i]!}` });
+      });
+    });
+  for (const p of await db.participants.where('sourceIds').equals(sourceId).toArray()) if (p.externalId !== undefined) map.set(p.externalId, { id: p.id });
+  return map;
 }

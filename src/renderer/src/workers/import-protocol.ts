@@ -85,6 +85,8 @@ export interface ImportOutcome {
   units: number;
   /** Rows skipped because an earlier import of the same survey had them. */
   alreadyImported: number;
+  /** A newer export of a survey already in the workspace: its new respondents (if any) went into that source. */
+  appendedTo?: { sourceId: string; title: string };
   warnings: { row?: number; message: string }[];
   rowsNotImported: { row: number; reason: string }[];
   ms: number;
