@@ -8,7 +8,8 @@
  *   the clashes instead;
  * - no cycles: a tag can't move under itself or its descendants;
  * - merge loses nothing: every tagging of a source moves to the survivor, and only exact duplicates (same
- *   unit and same highlight, or both whole-unit) collapse into one;
+ *   unit and same highlight, or both whole-unit, by the same coder) collapse into one — two coders' codings
+ *   of one passage are intercoder data and both stay;
  * - delete defaults to re-parenting the children to the deleted tag's parent (only the tag's own taggings go);
  *   `children: 'delete'` removes the whole subtree and its taggings. Both report what goes before the UI commits.
  */
@@ -153,9 +154,12 @@ export function moveTag(state: CodingState, tagId: string, target: MoveTarget, o
   return b.build(description);
 }
 
-/** Moves the given taggings to `tagId`, collapsing any that would duplicate a tagging the target has (or gets). */
+/**
+ * Moves the given taggings to `tagId`, collapsing any that would duplicate a tagging the target has (or gets)
+ * by the same coder. Different coders' codings never collapse: agreement statistics need both.
+ */
 function retag(b: ChangeBuilder, state: CodingState, taggings: readonly Tagging[], tagId: string, now: string): { moved: number; collapsed: number } {
-  const key = (t: Tagging): string => `${t.unitId}\u0000${t.highlightId ?? ''}`;
+  const key = (t: Tagging): string => `${t.unitId}\u0000${t.highlightId ?? ''}\u0000${t.coder}`;
   const seen = new Set<string>();
   for (const t of state.taggings.values()) if (t.tagId === tagId) seen.add(key(t));
   let moved = 0;
@@ -177,7 +181,7 @@ function retag(b: ChangeBuilder, state: CodingState, taggings: readonly Tagging[
 export type MergeTagsResult = Operation & {
   /** Taggings that now point to the survivor. */
   moved: number;
-  /** Taggings dropped because the survivor already had the same unit/highlight. */
+  /** Taggings dropped because the survivor already had the same unit/highlight from the same coder. */
   collapsed: number;
   /** Child tags re-parented under the survivor. */
   childrenMoved: number;

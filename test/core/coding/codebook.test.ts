@@ -112,6 +112,30 @@ describe('mergeTags', () => {
     expect(op.description).toBe('Merge Cost into Pricing');
   });
 
+  it('keeps codings of the same passage by different coders (intercoder data), collapsing only same-coder duplicates', () => {
+    const s0 = codebook();
+    const ben = (t: ReturnType<typeof tagging>): ReturnType<typeof tagging> => ({ ...t, coder: 'ben' });
+    const s1 = applyChangeSet(s0, {
+      puts: [
+        { table: 'taggings', record: ben(tagging('b1', 'cost', 'u1')) }, // ana has pricing@u1: different coder, stays
+        { table: 'taggings', record: ben(tagging('b2', 'cost', 'u2', 'h2')) },
+        { table: 'taggings', record: ben(tagging('b3', 'pricing', 'u3')) }, // ben's own pricing@u3 …
+        { table: 'taggings', record: ben(tagging('b4', 'cost', 'u3')) }, // … so ben's cost@u3 collapses into it
+      ],
+      deletes: [],
+    });
+    const op = mergeTags(s1, ['cost'], 'pricing', { env: testEnv() });
+    const s2 = applyChangeSet(s1, op.changes);
+    const byCoder = [...s2.taggings.values()]
+      .filter((t) => t.tagId === 'pricing')
+      .map((t) => `${t.coder}:${t.unitId}${t.highlightId ? `#${t.highlightId}` : ''}`)
+      .sort();
+    expect(byCoder).toEqual(['ana:u1', 'ana:u2', 'ana:u2#h2', 'ana:u3', 'ben:u1', 'ben:u2#h2', 'ben:u3']);
+    // ana's c1/c2 duplicate her own p1/p2; ben's b4 duplicates his b3
+    expect(op).toMatchObject({ moved: 4, collapsed: 3 });
+    expect(applyChangeSet(s2, op.inverse)).toEqual(s1);
+  });
+
   it('undoes a merge exactly', () => {
     const s0 = codebook();
     const history = createHistory();
