@@ -8,6 +8,8 @@ import { useCurrentWorkspace } from '../db/hooks';
 import type { WorkspaceEntry } from '../db/workspaces';
 import type { Platform } from '../platform';
 import { CodebookView } from '../features/codebook/CodebookView';
+import { CoderStatus } from '../features/coding/CoderStatus';
+import { CodingProvider } from '../features/coding/CodingProvider';
 import { DropOverlay, useWindowFileDrop } from '../features/import/FileDrop';
 import { ImportDialogHost } from '../features/import/ImportDialog';
 import { useImport } from '../features/import/useImport';
@@ -79,7 +81,7 @@ export function App({ platform }: { platform: Platform }): React.JSX.Element {
       else if (command === 'save-as') void files.save(true);
       else if (command === 'export') void files.exportWorkspace();
       else if (command === 'about') setDialog({ kind: 'alert', title: 'About Loupe', message: `Loupe ${appVersion} — an offline research workbench.` });
-      // undo/redo: nothing in the workspace is editable yet.
+      // undo/redo: handled by the CodingProvider (features/coding), which owns the workspace's history.
     };
   }, [files, appVersion, importer]);
   const openFileRef = useRef(files.openFile);
@@ -136,6 +138,7 @@ export function App({ platform }: { platform: Platform }): React.JSX.Element {
   }
 
   return (
+    <CodingProvider workspaceId={current.id} platform={platform}>
     <div className="shell">
       <Sidebar route={route} workspace={current} />
       <TopBar
@@ -150,11 +153,14 @@ export function App({ platform }: { platform: Platform }): React.JSX.Element {
       <main className="content" aria-label="Content">
         <Section key={current.id} route={route} workspace={current} navigate={navigate} onImport={importer.start} />
       </main>
-      <StatusBar workspace={current} appVersion={appVersion} />
+      <StatusBar workspace={current} appVersion={appVersion}>
+        <CoderStatus />
+      </StatusBar>
       {dialogs}
       <ImportDialogHost session={importer.session} onAddFiles={importer.pickMore} onShowSource={showImported} />
       {dragging ? <DropOverlay /> : null}
     </div>
+    </CodingProvider>
   );
 }
 

@@ -1,4 +1,5 @@
 /** The fixed frame around a section: sidebar navigation, top bar (switcher and file actions), status bar. */
+import type { ReactNode } from 'react';
 import type { WorkspaceEntry } from '../db/workspaces';
 import { SECTIONS, routeHref, type Route } from './routes';
 import { formatCount } from './format';
@@ -76,7 +77,8 @@ export function TopBar({ workspace, onSwitch, onOpen, onImport, onSave, onSaveAs
   );
 }
 
-export function StatusBar({ workspace, appVersion }: { workspace: WorkspaceEntry; appVersion: string }): React.JSX.Element {
+/** `children`: extra items from features (e.g. the coder's name), shown before the version. */
+export function StatusBar({ workspace, appVersion, children }: { workspace: WorkspaceEntry; appVersion: string; children?: ReactNode }): React.JSX.Element {
   const state = workspace.dirty ? 'Unsaved changes' : workspace.fileName === undefined ? 'Not saved to a file' : `Saved to ${workspace.fileName}`;
   return (
     <footer className="statusbar" aria-label="Status">
@@ -88,6 +90,7 @@ export function StatusBar({ workspace, appVersion }: { workspace: WorkspaceEntry
       <span className="num">{formatCount(workspace.counts.sources, 'source')}</span>
       <span className="num">{formatCount(workspace.counts.units, 'unit')}</span>
       <span className="num">{formatCount(workspace.counts.tags, 'tag')}</span>
+      {children}
       <span className="status-right">Loupe {appVersion}</span>
     </footer>
   );
