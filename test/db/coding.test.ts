@@ -2,7 +2,7 @@
 // and the registry entry is marked dirty with its counts kept.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { applyTags, createHistory, createTag, mergeTags, type ChangeSet } from '../../src/core/coding';
-import type { WorkspaceSnapshot } from '../../src/core/model';
+import { emptyTables, type WorkspaceSnapshot } from '../../src/core/model';
 import { applyCodingChanges, getCoder, loadCodingState, setCoder } from '../../src/renderer/src/db/coding';
 import { workspaceDb } from '../../src/renderer/src/db/connections';
 import { importSnapshot } from '../../src/renderer/src/db/workspace-data';
@@ -18,6 +18,7 @@ function snapshot(): WorkspaceSnapshot {
   return {
     meta: { id: WS, name: 'Coding study', createdAt: T, updatedAt: T },
     tables: {
+      ...emptyTables(),
       sources: [{ id: 's1', createdAt: T, updatedAt: T, kind: 'transcript', title: 'Interview A', vendor: 'vtt', encoding: 'utf-8' }],
       participants: [],
       questions: [],
@@ -34,6 +35,7 @@ function snapshot(): WorkspaceSnapshot {
       clusterings: [],
       insights: [],
       reports: [],
+      comments: [],
     },
   };
 }

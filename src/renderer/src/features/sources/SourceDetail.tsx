@@ -1,9 +1,11 @@
 /** One source: a transcript's utterances with speakers and timestamps, or a survey's questions and answers. */
-import { formatCount, formatTimestamp } from '../../app/format';
+import { formatCount } from '../../app/format';
 import { useQuestions, useSource, useSourceUnits } from '../../db/hooks';
+import { TranscriptReader } from '../reader/TranscriptReader';
 
 /** Units shown at once; keyset paging keeps later pages as cheap as the first. */
 const PAGE = 300;
+const NO_UNITS: never[] = [];
 
 export function SourceDetail({ workspaceId, sourceId, onClose }: { workspaceId: string; sourceId: string; onClose: () => void }): React.JSX.Element {
   const source = useSource(workspaceId, sourceId);
@@ -53,17 +55,7 @@ export function SourceDetail({ workspaceId, sourceId, onClose }: { workspaceId: 
           </ol>
         </section>
       ) : (
-        <ol className="utterances" aria-label="Utterances">
-          {(units ?? []).map((u) => (
-            <li key={u.id} className="utterance">
-              <div className="utterance-meta">
-                <span className="speaker">{u.speaker ?? 'Unknown speaker'}</span>
-                {u.startSec === undefined ? null : <time className="muted num">{formatTimestamp(u.startSec)}</time>}
-              </div>
-              <p>{u.text}</p>
-            </li>
-          ))}
-        </ol>
+        <TranscriptReader units={units ?? NO_UNITS} kind={source.kind} />
       )}
       {units !== undefined && units.length === PAGE && source.kind !== 'survey' ? <p className="muted">Showing the first {PAGE} utterances.</p> : null}
     </aside>
