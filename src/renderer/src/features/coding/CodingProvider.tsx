@@ -120,8 +120,9 @@ export function CodingProvider({ workspaceId, platform, children }: CodingProvid
       }
       if (pending.current === 0) {
         // The live query skipped emissions while we wrote; read once so the state is what is on disk.
-        const loaded = await loadCodingState(workspaceId);
-        if (pending.current === 0) {
+        // The write itself succeeded, so a failed re-read (e.g. the workspace closed meanwhile) is not an error.
+        const loaded = await loadCodingState(workspaceId).catch(() => undefined);
+        if (loaded !== undefined && pending.current === 0) {
           stateRef.current = loaded;
           setState({ workspaceId, state: loaded });
         }
