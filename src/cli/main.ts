@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { WorkspaceFileError } from '../core/workspace-file';
 import { CliFailure, UsageError, type CliIo, type Command } from './context';
 import { agreementCommand } from './commands/agreement';
+import { clusterCommand } from './commands/cluster';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { inspectCommand } from './commands/inspect';
@@ -15,7 +16,7 @@ import { mergeCommand } from './commands/merge';
 import { newCommand } from './commands/new';
 import { sampleCommand } from './commands/sample';
 
-export const COMMANDS: readonly Command[] = [newCommand, importCommand, inspectCommand, sampleCommand, mergeCommand, agreementCommand, exportCommand];
+export const COMMANDS: readonly Command[] = [newCommand, importCommand, inspectCommand, sampleCommand, mergeCommand, agreementCommand, exportCommand, clusterCommand];
 
 const processIo: CliIo = {
   out: (text) => process.stdout.write(text),
