@@ -14,9 +14,10 @@ import { importCommand } from './commands/import';
 import { inspectCommand } from './commands/inspect';
 import { mergeCommand } from './commands/merge';
 import { newCommand } from './commands/new';
+import { reportCommand } from './commands/report';
 import { sampleCommand } from './commands/sample';
 
-export const COMMANDS: readonly Command[] = [newCommand, importCommand, inspectCommand, sampleCommand, mergeCommand, agreementCommand, exportCommand, clusterCommand];
+export const COMMANDS: readonly Command[] = [newCommand, importCommand, inspectCommand, sampleCommand, mergeCommand, agreementCommand, exportCommand, clusterCommand, reportCommand];
 
 const processIo: CliIo = {
   out: (text) => process.stdout.write(text),
