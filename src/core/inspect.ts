@@ -3,7 +3,9 @@ import type { QuestionType, SourceKind, WorkspaceSnapshot } from './model';
 
 export interface WorkspaceInspection {
   workspace: { id: string; name: string };
-  totals: { sources: number; participants: number; questions: number; units: number; tags: number; highlights: number; taggings: number; insights: number };
+  totals: { sources: number; participants: number; questions: number; units: number; tags: number; highlights: number; taggings: number; insights: number; clusterings: number; reports: number };
+  /** Saved clustering runs: name, date, number of clusters. */
+  clusterings: { id: string; name: string; createdAt: string; clusters: number }[];
   sources: {
     id: string;
     kind: SourceKind;
@@ -32,7 +34,10 @@ export function inspectWorkspace(snapshot: WorkspaceSnapshot): WorkspaceInspecti
       highlights: tables.highlights.length,
       taggings: tables.taggings.length,
       insights: tables.insights.length,
+      clusterings: tables.clusterings.length,
+      reports: tables.reports.length,
     },
+    clusterings: tables.clusterings.map((c) => ({ id: c.id, name: c.name, createdAt: c.createdAt, clusters: c.clusters.length })),
     sources: tables.sources.map((s) => ({
       id: s.id,
       kind: s.kind,

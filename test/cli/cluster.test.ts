@@ -138,6 +138,10 @@ describe('loupe cluster', () => {
     expect(stored.clusters.map((c) => ({ id: c.id, label: c.label, keywords: c.keywords, unitIds: c.unitIds }))).toEqual(
       out.clusters.map((c) => ({ id: c.id, label: c.label, keywords: c.keywords, unitIds: c.members.map((m) => m.unitId) })),
     );
+    // `loupe inspect` lists the stored run.
+    const inspected = JSON.parse(loupe('inspect', 'stored.loupe', '--json').stdout) as { totals: { clusterings: number }; clusterings: { id: string; clusters: number }[] };
+    expect(inspected.totals.clusterings).toBe(before + 1);
+    expect(inspected.clusterings.find((c) => c.id === out.clusteringId)?.clusters).toBe(out.clusters.length);
     expect(out.bigrams).toBe(false);
   });
 

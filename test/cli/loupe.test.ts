@@ -37,7 +37,7 @@ describe('loupe CLI', () => {
     expect(inspected.code).toBe(0);
     const report = JSON.parse(inspected.stdout);
     expect(report.workspace.name).toBe('Pricing study');
-    expect(report.totals).toEqual({ sources: 0, participants: 0, questions: 0, units: 0, tags: 0, highlights: 0, taggings: 0, insights: 0 });
+    expect(report.totals).toEqual({ sources: 0, participants: 0, questions: 0, units: 0, tags: 0, highlights: 0, taggings: 0, insights: 0, clusterings: 0, reports: 0 });
   });
 
   it('refuses to overwrite an existing file unless --force', () => {

@@ -31,5 +31,9 @@ export function formatInspection(r: WorkspaceInspection): string {
       for (const q of s.questions) lines.push(`  ${q.label.padEnd(labelWidth)}  ${q.type.padEnd(9)}  ${q.text}`);
     }
   }
+  if (r.clusterings.length > 0) {
+    lines.push('', 'Clustering runs');
+    for (const c of r.clusterings) lines.push(`  ${c.name} · ${c.clusters} clusters · ${c.createdAt.slice(0, 16).replace('T', ' ')} · ${c.id}`);
+  }
   return lines.join('\n') + '\n';
 }
