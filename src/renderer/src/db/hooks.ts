@@ -5,6 +5,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Clustering, Highlight, Insight, Participant, Question, Report, Source, Tag, Unit } from '../../../core/model';
 import * as data from './workspace-data';
+import { respondentAttributes } from './clusterings';
 import { currentWorkspace, getWorkspace, listWorkspaces, type WorkspaceEntry } from './workspaces';
 
 export function useWorkspaces(): WorkspaceEntry[] | undefined {
@@ -144,4 +145,14 @@ export function quoteText(unit: Unit | undefined, highlight: Highlight | undefin
 
 export function useReports(workspaceId: string): Report[] | undefined {
   return useLiveQuery(() => data.listReports(workspaceId), [workspaceId]);
+}
+
+/** Every clustering run, newest first, live (Themes: the runs list and the board of the open run). */
+export function useClusteringRuns(workspaceId: string): Clustering[] | undefined {
+  return useLiveQuery(() => data.listClusterings(workspaceId), [workspaceId]);
+}
+
+/** Survey respondents' attribute names and their most common values (to filter what to cluster). */
+export function useRespondentAttributes(workspaceId: string): Map<string, string[]> | undefined {
+  return useLiveQuery(() => respondentAttributes(workspaceId), [workspaceId]);
 }

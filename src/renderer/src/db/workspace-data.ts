@@ -498,3 +498,14 @@ export async function respondentExternalIds(workspaceId: string, sourceId: strin
   for (const p of await db.participants.where('sourceIds').equals(sourceId).toArray()) if (p.externalId !== undefined) map.set(p.externalId, { id: p.id });
   return map;
 }
+
+/** Adds a new insight (e.g. a draft made from a theme on the Themes board) and counts it in the registry. */
+export async function addInsight(workspaceId: string, insight: WorkspaceSnapshot['tables']['insights'][number]): Promise<void> {
+  await workspaceDb(workspaceId).insights.add(insight);
+  const registry = registryDb();
+  await registry.transaction('rw', registry.workspaces, async () => {
+    const entry = await registry.workspaces.get(workspaceId);
+    if (entry === undefined) return;
+    await registry.workspaces.put({ ...entry, counts: { ...entry.counts, insights: entry.counts.insights + 1 }, dirty: true, updatedAt: nowIso() });
+  });
+}

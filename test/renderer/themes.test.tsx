@@ -1,0 +1,176 @@
+// The Themes section over the real data layer (fake-indexeddb) and the in-process cluster service: a run on
+// three obvious topics, cancel, moving cards (keyboard), promoting a theme to a tag (and undo) or an insight
+// draft, and comparing two runs. Generous timeouts: CI runs on 2 slow cores.
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ClusterResult } from '../../src/core/cluster';
+import { workspaceDb } from '../../src/renderer/src/db/connections';
+import { saveClusterRun } from '../../src/renderer/src/db/clusterings';
+import { importSnapshot, listClusterings, listInsights } from '../../src/renderer/src/db/workspace-data';
+import { CodingProvider } from '../../src/renderer/src/features/coding/CodingProvider';
+import { ClusterServiceProvider } from '../../src/renderer/src/features/themes/ClusterService';
+import { ThemesView } from '../../src/renderer/src/features/themes/ThemesView';
+import { createInProcessCluster } from '../../src/renderer/src/workers/cluster-client';
+import type { ClusterRunOutcome, ClusterWorkerApi } from '../../src/renderer/src/workers/cluster-protocol';
+import { resetDatabases } from '../db/reset';
+import { threeTopicsSnapshot, TOPIC_OF, WS_ID } from '../fixtures/themes/three-topics';
+import { fakePlatform } from './fake-platform';
+
+const WAIT = { timeout: 15_000 };
+
+beforeEach(async () => {
+  await resetDatabases();
+  await importSnapshot(threeTopicsSnapshot());
+});
+
+function renderThemes(service: ClusterWorkerApi = createInProcessCluster()) {
+  const user = userEvent.setup();
+  render(
+    <CodingProvider workspaceId={WS_ID} platform={fakePlatform()}>
+      <ClusterServiceProvider service={service}>
+        <ThemesView workspaceId={WS_ID} />
+      </ClusterServiceProvider>
+    </CodingProvider>,
+  );
+  return { user };
+}
+
+async function runClustering(user: ReturnType<typeof userEvent.setup>): Promise<HTMLElement[]> {
+  const [start] = await screen.findAllByRole('button', { name: 'Find themes…' }, WAIT);
+  await user.click(start!);
+  const dialog = await screen.findByRole('dialog', { name: 'Find themes' }, WAIT);
+  await waitFor(() => expect(within(dialog).getByRole('combobox', { name: 'Question' })).toHaveDisplayValue(/Why did you give that score/), WAIT);
+  await user.click(within(dialog).getByRole('button', { name: 'Find themes' }));
+  await waitFor(() => expect(screen.getAllByRole('region', { name: /^Theme: / })).toHaveLength(3), WAIT);
+  return screen.getAllByRole('region', { name: /^Theme: / });
+}
+
+/** Unit ids of the cards a column shows. */
+async function cardsOf(column: HTMLElement): Promise<HTMLElement[]> {
+  return within(column).findAllByRole('option', {}, WAIT);
+}
+
+describe('Themes', () => {
+  it('clusters the answers to a question in-process: three labelled columns with representative quotes', async () => {
+    const { user } = renderThemes();
+    expect(await screen.findByRole('heading', { name: 'No themes yet' }, WAIT)).toBeInTheDocument();
+    const columns = await runClustering(user);
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Find themes' })).not.toBeInTheDocument(), WAIT);
+    const labels = columns.map((c) => within(c).getByRole('heading', { level: 2 }).textContent ?? '');
+    expect(labels.every((l) => l.length > 0)).toBe(true);
+    expect(labels.join(' ')).toMatch(/price|expensive/i);
+    expect(labels.join(' ')).toMatch(/slow|load/i);
+    expect(labels.join(' ')).toMatch(/support|helpful/i);
+    for (const column of columns) expect(within(column).getAllByText('Representative')).toHaveLength(3);
+    const [firstCard] = await cardsOf(columns[0]!);
+    await waitFor(() => expect(firstCard).toHaveTextContent(/\w+ \w+ \w+/), WAIT);
+    expect(screen.getByRole('list', { name: 'Runs' })).toHaveTextContent('3 themes');
+    const [run] = await listClusterings(WS_ID);
+    expect(run?.params).toMatchObject({ scope: 'question', k: 'auto', seed: 1, bigrams: true, items: 36 });
+  });
+
+  it('cancel stops the run and stores nothing', async () => {
+    let cancelled: () => void = () => undefined;
+    const never: ClusterWorkerApi = {
+      run: (_job, _request, onProgress) =>
+        new Promise<ClusterRunOutcome>((resolve) => {
+          onProgress({ stage: 'svd', fraction: 0.5, overall: 0.3, items: 36 });
+          cancelled = () => resolve({ status: 'cancelled' });
+        }),
+      cancel: async () => cancelled(),
+    };
+    const { user } = renderThemes(never);
+    const [start] = await screen.findAllByRole('button', { name: 'Find themes…' }, WAIT);
+    await user.click(start!);
+    const dialog = await screen.findByRole('dialog', { name: 'Find themes' }, WAIT);
+    await waitFor(() => expect(within(dialog).getByRole('button', { name: 'Find themes' })).toBeEnabled(), WAIT);
+    await user.click(within(dialog).getByRole('button', { name: 'Find themes' }));
+    const bar = await within(dialog).findByRole('progressbar', { name: 'Clustering progress' }, WAIT);
+    expect(bar).toHaveAttribute('aria-valuenow', '30');
+    expect(dialog).toHaveTextContent('Finding topics');
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(within(dialog).queryByRole('progressbar')).not.toBeInTheDocument(), WAIT);
+    expect(await listClusterings(WS_ID)).toEqual([]);
+    await user.click(within(dialog).getByRole('button', { name: 'Close' }));
+    expect(screen.getByRole('heading', { name: 'No themes yet' })).toBeInTheDocument();
+  });
+
+  it('moves cards with the keyboard (M, Shift+→) and stores the move', async () => {
+    const { user } = renderThemes();
+    const columns = await runClustering(user);
+    const before = (await listClusterings(WS_ID))[0]!;
+    const [first] = await cardsOf(columns[0]!);
+    first!.focus();
+    await user.keyboard('m');
+    const move = await screen.findByRole('dialog', { name: 'Move 1 card to…' }, WAIT);
+    const target = before.clusters[2]!;
+    await user.click(within(move).getByRole('button', { name: new RegExp(`^${escape(target.label)}`) }));
+    await waitFor(async () => expect((await listClusterings(WS_ID))[0]!.clusters[2]!.unitIds).toHaveLength(target.unitIds.length + 1), WAIT);
+    const movedId = (await listClusterings(WS_ID))[0]!.clusters[2]!.unitIds.at(-1)!;
+    expect(before.clusters[0]!.unitIds).toContain(movedId);
+    expect(await screen.findByText(`Moved 1 card to ${target.label}.`, {}, WAIT)).toBeInTheDocument();
+
+    // Shift+→ moves the focused card one column to the right.
+    const [second] = await cardsOf(screen.getAllByRole('region', { name: /^Theme: / })[1]!);
+    second!.focus();
+    await user.keyboard('{Shift>}{ArrowRight}{/Shift}');
+    await waitFor(async () => expect((await listClusterings(WS_ID))[0]!.clusters[2]!.unitIds).toHaveLength(target.unitIds.length + 2), WAIT);
+  });
+
+  it('promotes a theme to a tag in one undoable step, and to an insight draft', async () => {
+    const { user } = renderThemes();
+    const columns = await runClustering(user);
+    const run = (await listClusterings(WS_ID))[0]!;
+    const theme = run.clusters[0]!;
+    await user.click(within(columns[0]!).getByRole('button', { name: `Actions for ${theme.label}` }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Promote to tag' }, WAIT));
+    expect(await screen.findByText(`Tagged ${theme.unitIds.length} responses as “${theme.label}”.`, { exact: false }, WAIT)).toBeInTheDocument();
+    const db = workspaceDb(WS_ID);
+    const tag = (await db.tags.toArray()).find((t) => t.name === theme.label);
+    expect(tag).toBeDefined();
+    expect((await db.taggings.where('tagId').equals(tag!.id).toArray()).map((t) => t.unitId).sort()).toEqual([...theme.unitIds].sort());
+
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    await waitFor(async () => expect(await db.taggings.where('tagId').equals(tag!.id).count()).toBe(0), WAIT);
+    expect(await db.tags.get(tag!.id)).toBeUndefined();
+
+    await user.click(within(columns[0]!).getByRole('button', { name: `Actions for ${theme.label}` }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Promote to insight draft' }, WAIT));
+    await waitFor(async () => expect(await listInsights(WS_ID)).toHaveLength(1), WAIT);
+    const [insight] = await listInsights(WS_ID);
+    expect(insight?.title).toBe(theme.label);
+    expect(insight?.evidence).toHaveLength(3);
+    for (const e of insight!.evidence) expect(e).toMatchObject({ kind: 'cluster-member', clusteringId: run.id });
+  });
+
+  it('compares two runs: each theme of A with its best match in B', async () => {
+    const ids = [...TOPIC_OF.keys()];
+    const byTopic = (topic: string): string[] => ids.filter((id) => TOPIC_OF.get(id) === topic);
+    const result = (order: string[]): ClusterResult => ({
+      clusters: order.map((topic, i) => ({ id: `cluster-${i + 1}`, label: `${topic} theme`, keywords: [topic], unitIds: byTopic(topic), representativeIds: byTopic(topic).slice(0, 3), size: 12 })),
+      unclustered: [],
+      params: { seed: 1 },
+      stats: { k: 3, ms: 1, vocabulary: 10, dims: 2 },
+    });
+    await saveClusterRun(WS_ID, { name: 'Run A', result: result(['price', 'speed', 'support']), scopeParams: {} });
+    await saveClusterRun(WS_ID, { name: 'Run B', result: result(['support', 'price', 'speed']), scopeParams: {} });
+    const { user } = renderThemes();
+    await user.click(await screen.findByRole('button', { name: 'Compare runs' }, WAIT));
+    const dialog = await screen.findByRole('dialog', { name: 'Compare runs' }, WAIT);
+    await user.selectOptions(within(dialog).getByRole('combobox', { name: 'Run A' }), within(dialog).getAllByRole('option', { name: /^Run A/ })[0]!);
+    await user.selectOptions(within(dialog).getByRole('combobox', { name: 'Run B' }), within(dialog).getAllByRole('option', { name: /^Run B/ })[1]!);
+    const table = within(dialog).getByRole('table', { name: 'Best matches' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map((r) => within(r).getAllByRole('cell').map((c) => c.textContent))).toEqual([
+      ['price theme', 'price theme', '12', '100%'],
+      ['speed theme', 'speed theme', '12', '100%'],
+      ['support theme', 'support theme', '12', '100%'],
+    ]);
+    expect(within(dialog).getByRole('table', { name: 'Overlap matrix' })).toBeInTheDocument();
+  });
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
