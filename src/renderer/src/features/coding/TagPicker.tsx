@@ -23,17 +23,29 @@ export interface TagPickerProps {
   label?: string;
   autoFocus?: boolean;
   placeholder?: string;
+  /** Show the list only while the field has focus (for panels with little room). */
+  compact?: boolean;
 }
 
 type Option = { kind: 'tag'; tag: Tag; path: string; recent: number } | { kind: 'create'; name: string };
 
 const MAX_OPTIONS = 60;
 
-export function TagPicker({ apply, onApplied, onCancel, appliedTagIds, label = 'Apply tag', autoFocus = false, placeholder = 'Type to find or create a tag…' }: TagPickerProps): React.JSX.Element {
+export function TagPicker({
+  apply,
+  onApplied,
+  onCancel,
+  appliedTagIds,
+  label = 'Apply tag',
+  autoFocus = false,
+  placeholder = 'Type to find or create a tag…',
+  compact = false,
+}: TagPickerProps): React.JSX.Element {
   const { state, run, recentTagIds, noteRecentTags } = useCoding();
   const [filter, setFilter] = useState('');
   const [active, setActive] = useState(0);
   const [error, setError] = useState<string | null>(null);
+  const [focused, setFocused] = useState(false);
   const busy = useRef(false);
   const listId = useId();
   const optionId = (i: number): string => `${listId}-opt-${i}`;
@@ -74,6 +86,7 @@ export function TagPicker({ apply, onApplied, onCancel, appliedTagIds, label = '
   }, [filter, state.tags, paths, recentTagIds]);
 
   const activeIndex = Math.min(active, Math.max(0, options.length - 1));
+  const expanded = !compact || focused || filter !== '';
 
   const choose = async (option: Option | undefined, keepOpen: boolean): Promise<void> => {
     if (option === undefined || busy.current) return;
@@ -142,15 +155,17 @@ export function TagPicker({ apply, onApplied, onCancel, appliedTagIds, label = '
   };
 
   return (
-    <div className="tag-picker">
+    <div className="tagpick">
       <input
-        className="input tag-picker-input"
+        className="input tagpick-input"
         role="combobox"
         aria-label={label}
-        aria-expanded="true"
+        aria-expanded={expanded}
         aria-controls={listId}
         aria-autocomplete="list"
-        aria-activedescendant={options.length > 0 ? optionId(activeIndex) : undefined}
+        aria-activedescendant={expanded && options.length > 0 ? optionId(activeIndex) : undefined}
+        onFocus={() => setFocused(true)}
+        onBlur={() => setFocused(false)}
         value={filter}
         placeholder={placeholder}
         autoFocus={autoFocus}
@@ -161,7 +176,7 @@ export function TagPicker({ apply, onApplied, onCancel, appliedTagIds, label = '
         }}
         onKeyDown={onKeyDown}
       />
-      <ul className="tag-picker-list" role="listbox" id={listId} aria-label="Tags">
+      <ul className="tagpick-list" role="listbox" id={listId} aria-label="Tags" hidden={!expanded}>
         {options.map((o, i) =>
           o.kind === 'tag' ? (
             <li
@@ -170,20 +185,20 @@ export function TagPicker({ apply, onApplied, onCancel, appliedTagIds, label = '
               role="option"
               aria-selected={i === activeIndex}
               aria-checked={appliedTagIds?.has(o.tag.id) ?? undefined}
-              className={i === activeIndex ? 'tag-option active' : 'tag-option'}
+              className={i === activeIndex ? 'tagpick-option active' : 'tagpick-option'}
               onMouseDown={(e) => e.preventDefault()}
               onMouseEnter={() => setActive(i)}
               onClick={(e) => void choose(o, e.shiftKey)}
             >
               <span className="dot" style={{ background: o.tag.color }} aria-hidden="true" />
-              <span className="tag-option-name">{o.path}</span>
+              <span className="tagpick-option-name">{o.path}</span>
               {appliedTagIds?.has(o.tag.id) === true ? (
-                <span className="tag-option-check" aria-hidden="true">
+                <span className="tagpick-option-check" aria-hidden="true">
                   ✓
                 </span>
               ) : null}
               {o.recent > 0 && filter === '' ? (
-                <kbd className="tag-option-key" aria-label={`shortcut ${o.recent}`}>
+                <kbd className="tagpick-option-key" aria-label={`shortcut ${o.recent}`}>
                   {o.recent}
                 </kbd>
               ) : null}
@@ -194,7 +209,7 @@ export function TagPicker({ apply, onApplied, onCancel, appliedTagIds, label = '
               id={optionId(i)}
               role="option"
               aria-selected={i === activeIndex}
-              className={i === activeIndex ? 'tag-option tag-option-create active' : 'tag-option tag-option-create'}
+              className={i === activeIndex ? 'tagpick-option tagpick-option-create active' : 'tagpick-option tagpick-option-create'}
               onMouseDown={(e) => e.preventDefault()}
               onMouseEnter={() => setActive(i)}
               onClick={(e) => void choose(o, e.shiftKey)}
@@ -204,13 +219,13 @@ export function TagPicker({ apply, onApplied, onCancel, appliedTagIds, label = '
           ),
         )}
         {options.length === 0 ? (
-          <li className="tag-option-empty muted" role="presentation">
+          <li className="tagpick-option-empty muted" role="presentation">
             No tags yet. Type a name to create one.
           </li>
         ) : null}
       </ul>
       {error === null ? null : (
-        <p className="tag-picker-error" role="alert">
+        <p className="tagpick-error" role="alert">
           {error}
         </p>
       )}

@@ -79,7 +79,7 @@ export function HighlightPanel({ highlight, unit, onClose }: HighlightPanelProps
           );
         })}
       </ul>
-      <TagPicker label="Add tag to highlight" placeholder="Add a tag…" appliedTagIds={applied} apply={(ids) => (s) => setHighlightTags(s, highlight.id, [...new Set([...tagIds, ...ids])], coder)} />
+      <TagPicker compact label="Add tag to highlight" placeholder="Add a tag…" appliedTagIds={applied} apply={(ids) => (s) => setHighlightTags(s, highlight.id, [...new Set([...tagIds, ...ids])], coder)} />
 
       <label className="memo-label" htmlFor={`memo-${highlight.id}`}>
         Memo
@@ -87,7 +87,7 @@ export function HighlightPanel({ highlight, unit, onClose }: HighlightPanelProps
       <textarea
         id={`memo-${highlight.id}`}
         className="input memo-input"
-        rows={3}
+        rows={2}
         value={memo}
         placeholder="Why this passage matters, questions, links…"
         onChange={(e) => {
@@ -123,7 +123,7 @@ export function HighlightPanel({ highlight, unit, onClose }: HighlightPanelProps
         </button>
       </div>
       {error === null ? null : (
-        <p role="alert" className="tag-picker-error">
+        <p role="alert" className="tagpick-error">
           {error}
         </p>
       )}
