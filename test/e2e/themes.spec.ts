@@ -1,6 +1,7 @@
 // Themes in the built renderer (Chromium, real IndexedDB, the real cluster Web Worker): cluster the sample
-// survey's answers, move a card with the keyboard, promote a theme to a tag and find it in the Codebook.
-// Saves light and dark screenshots of the board and the setup dialog to test-results/screenshots/.
+// survey's answers, move cards with the keyboard and by drag and drop, promote a theme to a tag and find it in
+// the Codebook, compare two runs. Saves light and dark screenshots of the board, the setup and compare dialogs
+// to test-results/screenshots/.
 import { expect, test, type Page } from '@playwright/test';
 
 const OUT = 'test-results/screenshots';
@@ -13,7 +14,7 @@ async function openThemes(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { level: 1, name: 'Themes' })).toBeVisible();
 }
 
-test('cluster the sample answers, move a card with the keyboard, promote a theme to a tag', async ({ page }) => {
+test('cluster the sample answers, move cards (keyboard, drag), promote a theme to a tag, compare runs', async ({ page }) => {
   test.setTimeout(120_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -53,6 +54,14 @@ test('cluster the sample answers, move a card with the keyboard, promote a theme
   await expect(page.getByText(/^Moved 1 card to /)).toBeVisible();
   await expect(columns.nth(1).locator('.badge').first()).toHaveText(String(sizeBefore + 1));
 
+  // Drag and drop: a card of the third theme onto the fourth.
+  const third = columns.nth(2);
+  const fourth = columns.nth(3);
+  const [thirdSize, fourthSize] = [Number(await third.locator('.badge').first().textContent()), Number(await fourth.locator('.badge').first().textContent())];
+  await third.getByRole('option').nth(3).dragTo(fourth.getByRole('listbox'));
+  await expect(fourth.locator('.badge').first()).toHaveText(String(fourthSize + 1));
+  await expect(third.locator('.badge').first()).toHaveText(String(thirdSize - 1));
+
   // Promote the first theme to a tag, then find the tag in the Codebook.
   await first.getByRole('button', { name: `Actions for ${label}` }).click();
   await page.getByRole('menuitem', { name: 'Promote to tag' }).click();
@@ -65,6 +74,28 @@ test('cluster the sample answers, move a card with the keyboard, promote a theme
   await page.screenshot({ path: `${OUT}/themes-setup-dark.png` });
   await dialog.getByRole('button', { name: 'Close' }).click();
   await page.emulateMedia({ colorScheme: 'light' });
+
+  // A second run with an exact number of themes, compared with the first.
+  await page.getByRole('button', { name: 'Find themes…' }).first().click();
+  await dialog.getByRole('radio', { name: 'Exactly' }).check();
+  await dialog.getByRole('spinbutton', { name: 'Themes' }).fill('5');
+  await dialog.getByRole('spinbutton', { name: 'Seed' }).fill('2');
+  await dialog.getByRole('button', { name: 'Find themes' }).click();
+  await expect(dialog).toBeHidden({ timeout: 60_000 });
+  await expect(page.getByRole('list', { name: 'Runs' }).getByRole('listitem')).toHaveCount(2);
+  await expect(columns.first()).toBeVisible();
+  const themes = await columns.count();
+  expect(themes).toBeLessThanOrEqual(5);
+  await page.getByRole('button', { name: 'Compare runs' }).click();
+  const compare = page.getByRole('dialog', { name: 'Compare runs' });
+  // Run A is the open run: one row per theme, plus the header row.
+  await expect(compare.getByRole('table', { name: 'Best matches' }).getByRole('row')).toHaveCount(themes + 1);
+  await expect(compare.getByRole('table', { name: 'Best matches' })).toContainText('%');
+  await page.screenshot({ path: `${OUT}/themes-compare-light.png` });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: `${OUT}/themes-compare-dark.png` });
+  await page.emulateMedia({ colorScheme: 'light' });
+  await compare.getByRole('button', { name: 'Done' }).click();
 
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: /Codebook/ }).click();
   await expect(page.getByRole('list', { name: 'Tags' })).toContainText(label);

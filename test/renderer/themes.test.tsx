@@ -118,6 +118,47 @@ describe('Themes', () => {
     await waitFor(async () => expect((await listClusterings(WS_ID))[0]!.clusters[2]!.unitIds).toHaveLength(target.unitIds.length + 2), WAIT);
   });
 
+  it('splits selected cards into a new named theme, merges and deletes themes; every edit is stored', async () => {
+    const { user } = renderThemes();
+    const columns = await runClustering(user);
+    const before = (await listClusterings(WS_ID))[0]!;
+    const cards = await cardsOf(columns[0]!);
+    await user.click(cards[0]!);
+    await user.click(cards[1]!);
+    expect(cards[0]).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByRole('toolbar', { name: 'Board' })).toHaveTextContent('2 cards selected');
+    await user.click(screen.getByRole('button', { name: 'Split into new theme' }));
+    const name = await screen.findByRole('textbox', { name: 'Theme name' }, WAIT);
+    await user.clear(name);
+    await user.type(name, 'Seat pricing{Enter}');
+    await waitFor(async () => expect((await listClusterings(WS_ID))[0]!.clusters.map((c) => c.label)).toContain('Seat pricing'), WAIT);
+    let stored = (await listClusterings(WS_ID))[0]!;
+    const split = stored.clusters.find((c) => c.label === 'Seat pricing')!;
+    expect(split.unitIds).toHaveLength(2);
+    expect(stored.clusters[0]!.unitIds).toHaveLength(before.clusters[0]!.unitIds.length - 2);
+
+    // Merge the new theme back into the first one.
+    await user.click(screen.getByRole('button', { name: 'Actions for Seat pricing' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Merge into…' }, WAIT));
+    const merge = await screen.findByRole('dialog', { name: 'Merge “Seat pricing” into…' }, WAIT);
+    await user.selectOptions(within(merge).getByRole('combobox', { name: 'Theme to keep' }), before.clusters[0]!.id);
+    await user.click(within(merge).getByRole('button', { name: 'Merge' }));
+    await waitFor(async () => expect((await listClusterings(WS_ID))[0]!.clusters.map((c) => c.label)).not.toContain('Seat pricing'), WAIT);
+    stored = (await listClusterings(WS_ID))[0]!;
+    expect([...stored.clusters[0]!.unitIds].sort()).toEqual([...before.clusters[0]!.unitIds].sort());
+
+    // Delete a theme: after confirmation its cards go to Unclustered.
+    const victim = stored.clusters[1]!;
+    await user.click(screen.getByRole('button', { name: `Actions for ${victim.label}` }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Delete theme' }, WAIT));
+    const confirm = await screen.findByRole('alertdialog', { name: `Delete “${victim.label}”?` }, WAIT);
+    await user.click(within(confirm).getByRole('button', { name: 'Delete theme' }));
+    await waitFor(async () => expect((await listClusterings(WS_ID))[0]!.clusters).toHaveLength(3), WAIT);
+    stored = (await listClusterings(WS_ID))[0]!;
+    expect(stored.clusters.at(-1)!.unitIds).toEqual(expect.arrayContaining(victim.unitIds));
+    expect(screen.getAllByRole('region', { name: /^Theme: / })).toHaveLength(2);
+  });
+
   it('promotes a theme to a tag in one undoable step, and to an insight draft', async () => {
     const { user } = renderThemes();
     const columns = await runClustering(user);

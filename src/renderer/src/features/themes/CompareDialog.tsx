@@ -2,7 +2,6 @@
 import { useMemo, useState } from 'react';
 import type { Clustering } from '../../../../core/model';
 import { Dialog } from '../../app/Dialog';
-import { formatDate } from '../../app/format';
 import { compareRuns } from './compare';
 
 export function CompareDialog({ runs, initialA, onClose }: { runs: readonly Clustering[]; initialA: string | null; onClose: () => void }): React.JSX.Element {
@@ -100,7 +99,7 @@ function RunPicker({ label, runs, value, onChange }: { label: string; runs: read
       <select className="input" value={value} onChange={(e) => onChange(e.target.value)}>
         {runs.map((r) => (
           <option key={r.id} value={r.id}>
-            {r.name} ({formatDate(r.createdAt)})
+            {r.name} · {new Date(r.createdAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' })}
           </option>
         ))}
       </select>

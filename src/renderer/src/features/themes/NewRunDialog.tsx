@@ -85,7 +85,7 @@ export function NewRunDialog({ workspaceId, onClose, onDone }: { workspaceId: st
     const extra = parseStopWords(stopWords ?? '');
     await setExtraStopWords(workspaceId, extra);
     const options: ClusterOptions = kMode === 'auto' ? { k: 'auto', kRange: [Math.max(2, kMin), Math.max(kMin, kMax, 2)], seed, bigrams, extraStopWords: extra } : { k: Math.max(1, kExact), seed, bigrams, extraStopWords: extra };
-    const start: StartRun = { request: { workspaceId, scope: plan.scope, options }, name: `${plan.label} · ${new Date().toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}`, scopeParams: plan.params };
+    const start: StartRun = { request: { workspaceId, scope: plan.scope, options }, name: `${plan.label} · ${kMode === 'auto' ? `k auto ${options.kRange?.join('–') ?? ''}` : `k ${kExact}`} · seed ${seed}`, scopeParams: plan.params };
     const id = await run.start(start);
     if (id !== null) onDone(id);
   };

@@ -50,7 +50,8 @@ export function ThemeColumn(props: ThemeColumnProps): React.JSX.Element {
 
   // Keyboard focus into this column: scroll the card into the rendered window, then focus it.
   useEffect(() => {
-    if (focusId === null) return;
+    // A theme being named keeps the focus in its name field.
+    if (focusId === null || props.renaming) return;
     const index = order.indexOf(focusId);
     if (index < 0) return;
     virtualizer.scrollToIndex(index, { align: 'auto' });

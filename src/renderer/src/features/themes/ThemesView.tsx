@@ -113,10 +113,10 @@ function themeCount(run: Clustering): number {
   return run.clusters.filter((c) => !isUnclustered(c)).length;
 }
 
-/** "Q3: What is…? · 412 texts · 30 unclustered · k auto in 2-12 → 5 · seed 1 · word pairs · ignoring relay" */
+/** "Dec 3, 2026, 9:41 AM · Q3: What is…? · 412 texts · 30 unclustered · k auto in 2-12 → 5 · seed 1 · word pairs · ignoring relay" */
 function describeParams(run: Clustering): string {
   const p = run.params;
-  const parts: string[] = [];
+  const parts: string[] = [new Date(run.createdAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })];
   if (typeof p.scopeLabel === 'string') parts.push(p.scopeLabel);
   if (typeof p.items === 'number') parts.push(formatCount(p.items, 'text'));
   const unclustered = run.clusters.find(isUnclustered)?.unitIds.length ?? 0;
