@@ -68,6 +68,13 @@ describe('Themes', () => {
     expect(screen.getByRole('list', { name: 'Runs' })).toHaveTextContent('3 themes');
     const [run] = await listClusterings(WS_ID);
     expect(run?.params).toMatchObject({ scope: 'question', k: 'auto', seed: 1, bigrams: true, items: 36 });
+
+    await user.click(screen.getByRole('button', { name: 'Rename run' }));
+    const name = screen.getByRole('textbox', { name: 'Run name' });
+    await user.clear(name);
+    await user.type(name, 'Why people score us{Enter}');
+    await waitFor(async () => expect((await listClusterings(WS_ID))[0]?.name).toBe('Why people score us'), WAIT);
+    expect(await screen.findByRole('heading', { name: 'Why people score us' }, WAIT)).toBeInTheDocument();
   });
 
   it('cancel stops the run and stores nothing', async () => {

@@ -1,10 +1,10 @@
 /**
  * The cluster worker's implementation of ClusterWorkerApi (cluster-protocol.ts). It runs inside our module
  * worker (cluster.worker.ts) in the app and in-process in jsdom tests (cluster-client.ts): same code.
- * Reading and clustering both check the job's cancel flag; the pipeline yields every ~40 ms, so a cancel
- * message gets through while it computes.
+ * Reading (between batches) and clustering both check the job's cancel flag; the pipeline yields every ~40 ms,
+ * so a cancel message gets through while it computes.
  */
-import { clusterTexts, isAbortError, type ClusterStage } from '../../../core/cluster';
+import { ClusterAbortError, clusterTexts, isAbortError, type ClusterStage } from '../../../core/cluster';
 import { collectScopeItems } from '../db/clusterings';
 import type { ClusterRunProgress, ClusterRunStage, ClusterWorkerApi } from './cluster-protocol';
 
@@ -50,6 +50,8 @@ export function createClusterService(tuning: Partial<ClusterTuning> = {}): Clust
       try {
         report('reading', 0, true);
         const texts = await collectScopeItems(request.workspaceId, request.scope, (n) => {
+          // Called between batches: throwing here stops a long read (millions of units) promptly.
+          if (job.aborted) throw new ClusterAbortError();
           items = n;
           report('reading', 0.5);
         });

@@ -9,7 +9,7 @@ import { formatCount } from '../../app/format';
 import { isUnclustered, representativesOf, type BoardCluster } from '../../db/clusterings';
 import { cardOrder } from './board-ops';
 
-/** Persisted by no one: the drag payload type between columns of this window. */
+/** The drag payload type between columns of this window (not persisted). */
 export const DRAG_TYPE = 'application/x-loupe-units';
 
 export interface ThemeColumnProps {

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import type { Clustering } from '../../../../core/model';
 import { ConfirmDialog } from '../../app/Dialog';
 import { formatCount, formatRelative } from '../../app/format';
-import { deleteClustering, isUnclustered } from '../../db/clusterings';
+import { deleteClustering, isUnclustered, renameClustering } from '../../db/clusterings';
 import { useClusteringRuns } from '../../db/hooks';
 import { AffinityBoard } from './AffinityBoard';
 import { CompareDialog } from './CompareDialog';
@@ -21,6 +21,7 @@ export function ThemesView({ workspaceId }: { workspaceId: string }): React.JSX.
   const runs = useClusteringRuns(workspaceId);
   const [chosen, setChosen] = useState<string | null>(null);
   const [dialog, setDialog] = useState<ViewDialog>(null);
+  const [renamingRun, setRenamingRun] = useState(false);
   if (runs === undefined) return <p className="loading">Loading themes…</p>;
   const open = runs.find((r) => r.id === chosen) ?? runs[0];
 
@@ -58,7 +59,15 @@ export function ThemesView({ workspaceId }: { workspaceId: string }): React.JSX.
           <ul className="theme-runs" aria-label="Runs">
             {runs.map((run) => (
               <li key={run.id}>
-                <button type="button" className="theme-run" aria-current={run.id === open.id ? 'true' : undefined} onClick={() => setChosen(run.id)}>
+                <button
+                  type="button"
+                  className="theme-run"
+                  aria-current={run.id === open.id ? 'true' : undefined}
+                  onClick={() => {
+                    setChosen(run.id);
+                    setRenamingRun(false);
+                  }}
+                >
                   <span className="theme-run-name">{run.name}</span>
                   <span className="muted num">
                     {formatCount(themeCount(run), 'theme')} · {formatRelative(run.createdAt)}
@@ -68,13 +77,39 @@ export function ThemesView({ workspaceId }: { workspaceId: string }): React.JSX.
             ))}
           </ul>
           <div className="theme-run-header">
-            <div>
-              <h2>{open.name}</h2>
+            <div className="theme-run-title">
+              {renamingRun ? (
+                <input
+                  className="input"
+                  aria-label="Run name"
+                  autoFocus
+                  defaultValue={open.name}
+                  onBlur={(e) => {
+                    setRenamingRun(false);
+                    void renameClustering(workspaceId, open.id, e.currentTarget.value);
+                  }}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter') e.currentTarget.blur();
+                    else if (e.key === 'Escape') {
+                      e.stopPropagation();
+                      e.currentTarget.value = open.name;
+                      e.currentTarget.blur();
+                    }
+                  }}
+                />
+              ) : (
+                <h2>{open.name}</h2>
+              )}
               <p className="muted">{describeParams(open)}</p>
             </div>
-            <button type="button" className="btn btn-sm btn-ghost" onClick={() => setDialog('delete')}>
-              Delete run
-            </button>
+            <div className="themes-actions">
+              <button type="button" className="btn btn-sm btn-ghost" onClick={() => setRenamingRun(true)}>
+                Rename run
+              </button>
+              <button type="button" className="btn btn-sm btn-ghost" onClick={() => setDialog('delete')}>
+                Delete run
+              </button>
+            </div>
           </div>
           <AffinityBoard key={open.id} workspaceId={workspaceId} clustering={open} />
         </>
