@@ -157,7 +157,26 @@ export interface Report extends RecordBase {
   sections: ReportSection[];
 }
 
-/** Table names, in the order the workspace file writes them. Persisted: changing needs a format version bump. */
+/** What a comment can be about. Persisted: changing needs a migration. */
+export type CommentTarget = 'insights' | 'highlights' | 'units';
+
+/**
+ * A reader's note on an insight, a piece of evidence (highlight) or a unit. PMs in reading mode add these;
+ * they travel in the workspace file and merge like every other record (stable ids).
+ */
+export interface Comment extends RecordBase {
+  targetTable: CommentTarget;
+  targetId: string;
+  author: string;
+  body: string;
+  /** ISO 8601, set when the thread was marked resolved. */
+  resolvedAt?: string;
+}
+
+/**
+ * Table names, in the order the workspace file writes them. Persisted: changing needs a format version bump,
+ * except appending a table that older files may lack (see OPTIONAL_TABLES in workspace-file.ts).
+ */
 export const TABLES = [
   'sources',
   'participants',
@@ -169,6 +188,7 @@ export const TABLES = [
   'clusterings',
   'insights',
   'reports',
+  'comments',
 ] as const;
 
 export type TableName = (typeof TABLES)[number];
@@ -184,6 +204,7 @@ export interface TableRecords {
   clusterings: Clustering;
   insights: Insight;
   reports: Report;
+  comments: Comment;
 }
 
 export interface WorkspaceMeta {
@@ -211,5 +232,6 @@ export function emptyTables(): WorkspaceSnapshot['tables'] {
     clusterings: [],
     insights: [],
     reports: [],
+    comments: [],
   };
 }

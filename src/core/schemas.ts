@@ -128,6 +128,15 @@ export const reportSchema = z.looseObject({
   sections: z.array(reportSectionSchema),
 });
 
+export const commentSchema = z.looseObject({
+  ...base,
+  targetTable: z.enum(['insights', 'highlights', 'units']),
+  targetId: id,
+  author: z.string(),
+  body: z.string(),
+  resolvedAt: timestamp.optional(),
+});
+
 export const recordSchemas: { [K in TableName]: z.ZodType<TableRecords[K]> } = {
   sources: sourceSchema,
   participants: participantSchema,
@@ -139,6 +148,7 @@ export const recordSchemas: { [K in TableName]: z.ZodType<TableRecords[K]> } = {
   clusterings: clusteringSchema,
   insights: insightSchema,
   reports: reportSchema,
+  comments: commentSchema,
 };
 
 export const workspaceMetaSchema: z.ZodType<WorkspaceMeta> = z.looseObject({

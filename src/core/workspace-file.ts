@@ -22,6 +22,12 @@ export const FORMAT_NAME = 'loupe-workspace';
 export const FORMAT_VERSION = 1;
 export const MANIFEST_ENTRY = 'manifest.json';
 
+/**
+ * Tables appended to format v1 after its first release: files written before them lack the entry (and its
+ * count), which reads as an empty table. Readers that predate a table skip its entry.
+ */
+export const OPTIONAL_TABLES: ReadonlySet<TableName> = new Set<TableName>(['comments']);
+
 export function tableEntry(table: TableName): string {
   return `tables/${table}.ndjson`;
 }
@@ -53,7 +59,7 @@ const manifestSchema = z.looseObject({
   formatVersion: z.number().int(),
   appVersion: z.string(),
   workspace: workspaceMetaSchema,
-  counts: z.record(z.enum(TABLES), z.number().int().nonnegative()),
+  counts: z.partialRecord(z.enum(TABLES), z.number().int().nonnegative()),
   entries: z.array(entryInfoSchema),
 });
 
@@ -107,6 +113,7 @@ export function countRecords(tables: WorkspaceSnapshot['tables']): Record<TableN
     clusterings: tables.clusterings.length,
     insights: tables.insights.length,
     reports: tables.reports.length,
+    comments: tables.comments.length,
   };
 }
 
@@ -124,6 +131,7 @@ export function decodeWorkspace(bytes: Uint8Array): WorkspaceSnapshot {
   for (const table of TABLES) {
     const path = tableEntry(table);
     const data = files[path];
+    if (data === undefined && OPTIONAL_TABLES.has(table) && manifest.counts[table] === undefined) continue;
     if (data === undefined) throw new WorkspaceFileError('corrupt', `The workspace file is damaged: ${path} is missing.`);
     const info = manifest.entries.find((e) => e.path === path);
     if (info === undefined) throw new WorkspaceFileError('corrupt', `The workspace file is damaged: manifest.json has no checksum for ${path}.`);
@@ -134,7 +142,7 @@ export function decodeWorkspace(bytes: Uint8Array): WorkspaceSnapshot {
       );
     }
     decodeTable(table, data, tables);
-    const expected = manifest.counts[table];
+    const expected = manifest.counts[table] ?? 0;
     if (tables[table].length !== expected) {
       throw new WorkspaceFileError('corrupt', `The workspace file is damaged: ${path} holds ${tables[table].length} records, manifest.json says ${expected}.`);
     }

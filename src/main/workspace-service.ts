@@ -13,6 +13,7 @@ import {
   type RecentStore,
   UserFacingError,
 } from './files';
+import { backupBeforeOverwrite, DEFAULT_KEEP_BACKUPS, type BackupFs } from './backups';
 import type { IpcHandlers } from './ipc';
 
 export interface Dialogs {
@@ -34,6 +35,9 @@ export interface WorkspaceServiceDeps {
   /** Called after the recent list changed (the app menu rebuilds its Open Recent submenu). */
   onRecentChanged?(files: RecentFile[]): void;
   fs?: FsPromises;
+  /** For backups (defaults to node:fs/promises, like `fs`). */
+  backupFs?: BackupFs;
+  now?: () => Date;
   maxFileBytes?: number;
 }
 
@@ -64,8 +68,9 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps): WorkspaceSer
     return file;
   }
 
-  async function write(path: string, bytes: Uint8Array): Promise<SaveResult> {
+  async function write(path: string, bytes: Uint8Array, keepBackups?: number): Promise<SaveResult> {
     const target = resolve(path);
+    if (keepBackups !== undefined) await backupBeforeOverwrite(target, { keep: keepBackups, ...(deps.backupFs ? { fs: deps.backupFs } : {}), ...(deps.now ? { now: deps.now } : {}) });
     await atomicWriteFile(target, bytes, deps.fs);
     return { path: target, name: basename(target) };
   }
@@ -94,21 +99,22 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps): WorkspaceSer
 
     listRecent: () => recent.list(),
 
-    async saveWorkspace({ path, suggestedName, bytes }) {
+    async saveWorkspace({ path, suggestedName, bytes, keepBackups }) {
+      const keep = keepBackups ?? DEFAULT_KEEP_BACKUPS;
       if (path !== null) {
         if (!grants.isGranted(path) && !(await recent.has(path))) {
           throw new UserFacingError(
             'Loupe can only save over a file you opened or chose. Use File › Save As… to pick a location.',
           );
         }
-        const result = await write(path, bytes);
+        const result = await write(path, bytes, keep);
         await remember(path);
         return result;
       }
       const chosen = await dialogs.save(deps.getWindow(), suggestedName);
       if (chosen === null) return null;
       grants.grant(chosen);
-      const result = await write(chosen, bytes);
+      const result = await write(chosen, bytes, keep);
       await remember(chosen);
       return result;
     },

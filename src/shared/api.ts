@@ -9,7 +9,7 @@ import { z } from 'zod';
 /** Largest workspace file main will accept from the renderer (bytes). */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024 * 1024 - 1;
 
-export const MENU_COMMANDS = ['new', 'open', 'import', 'save', 'save-as', 'export', 'undo', 'redo', 'about'] as const;
+export const MENU_COMMANDS = ['new', 'open', 'import', 'save', 'save-as', 'export', 'undo', 'redo', 'about', 'import-refi', 'export-qdpx', 'export-qdc', 'agreement', 'comments'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 export interface AppInfo {
@@ -36,6 +36,8 @@ export interface SaveRequest {
   /** File name offered in the Save dialog. */
   suggestedName: string;
   bytes: Uint8Array;
+  /** Previous versions to keep when the file is overwritten (`.loupe-backups` beside it); default 5, 0 keeps none. */
+  keepBackups?: number;
 }
 
 export interface SaveResult {
@@ -97,7 +99,7 @@ export const ARG_SCHEMAS = {
   openRecent: z.tuple([filePath]),
   listRecent: z.tuple([]),
   saveWorkspace: z.tuple([
-    z.object({ path: filePath.nullable(), suggestedName: fileName, bytes }).strict(),
+    z.object({ path: filePath.nullable(), suggestedName: fileName, bytes, keepBackups: z.number().int().min(0).max(50).optional() }).strict(),
   ]),
   exportFile: z.tuple([
     z

@@ -130,6 +130,29 @@ describe('schema versions', () => {
     expect(await sourceStats('old', ['s1', 'sv'])).toEqual(new Map([['s1', { units: 2, participants: 1 }], ['sv', { units: expected.length, participants: respondents }]]));
   });
 
+  it('upgrades a v2 workspace to v3: comments and the sharing bookkeeping appear, records are kept', async () => {
+    const WORKSPACE_V2 = { ...WORKSPACE_V1, units: null, unitBlocks: '[sourceId+block], *qk, *pk', respondentBlocks: '[sourceId+block]', sourceMeta: 'sourceId' };
+    const v2 = new Dexie(workspaceDbName('v2'));
+    v2.version(1).stores(WORKSPACE_V1);
+    v2.version(2).stores(WORKSPACE_V2);
+    await v2.open();
+    await v2.table('tags').add({ id: 't1', createdAt: T, updatedAt: T, name: 'Speed', color: '#f00', order: 0 });
+    await v2.table('insights').add({ id: 'i1', createdAt: T, updatedAt: T, title: 't', statement: 's', tagIds: ['t1'], evidence: [] });
+    v2.close();
+
+    const db = new WorkspaceDb('v2');
+    await db.open();
+    expect(db.verno).toBe(3);
+    expect((await db.tags.get('t1'))?.name).toBe('Speed');
+    expect(await db.comments.count()).toBe(0);
+    await db.comments.add({ id: 'c1', createdAt: T, updatedAt: T, targetTable: 'insights', targetId: 'i1', author: 'pm', body: 'Convincing.' });
+    expect((await db.comments.where('targetId').equals('i1').toArray()).map((c) => c.body)).toEqual(['Convincing.']);
+    expect(await db.savedStates.count()).toBe(0);
+    expect(await db.lineageState.get('state')).toBeUndefined();
+    expect(await db.tombstones.count()).toBe(0);
+    db.close();
+  });
+
   it('opens a v1 registry with the current schema', async () => {
     await withOldShape('loupe-registry', 1, REGISTRY_V1, async (db) => {
       await db.table('workspaces').add({ id: 'w1', name: 'Old', createdAt: T, updatedAt: T, lastOpenedAt: T, dirty: false, counts: {}, approxBytes: 0 });

@@ -33,6 +33,7 @@ function tinySnapshot(): WorkspaceSnapshot {
       clusterings: [],
       insights: [],
       reports: [],
+      comments: [],
     },
   };
 }

@@ -15,6 +15,7 @@ export function entriesOf(s: WorkspaceSnapshot): Entry[] {
     ...t.clusterings.map((record) => ({ table: 'clusterings' as const, record })),
     ...t.insights.map((record) => ({ table: 'insights' as const, record })),
     ...t.reports.map((record) => ({ table: 'reports' as const, record })),
+    ...t.comments.map((record) => ({ table: 'comments' as const, record })),
   ];
 }
 
@@ -51,6 +52,9 @@ export function tablesOf(entries: Iterable<Entry>): WorkspaceSnapshot['tables'] 
         break;
       case 'reports':
         t.reports.push(e.record);
+        break;
+      case 'comments':
+        t.comments.push(e.record);
         break;
     }
   }

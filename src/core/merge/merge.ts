@@ -355,6 +355,7 @@ function perTable<T>(fn: (table: TableName) => T): Record<TableName, T> {
     clusterings: fn('clusterings'),
     insights: fn('insights'),
     reports: fn('reports'),
+    comments: fn('comments'),
   };
 }
 

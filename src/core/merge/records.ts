@@ -105,6 +105,9 @@ export function referencesOf(e: Entry): Ref[] {
         else add('units', ev.refId, `evidence[${i}]`);
       });
       break;
+    case 'comments':
+      add(e.record.targetTable, e.record.targetId, 'targetId');
+      break;
     case 'sources':
     case 'clusterings':
     case 'reports':

@@ -9,6 +9,8 @@ import type { WorkspaceEntry } from '../db/workspaces';
 import type { Platform } from '../platform';
 import { CodebookView } from '../features/codebook/CodebookView';
 import { CoderStatus } from '../features/coding/CoderStatus';
+import { SharingHost } from '../features/sharing/SharingHost';
+import { SharingStatus } from '../features/sharing/SharingStatus';
 import { CodingProvider } from '../features/coding/CodingProvider';
 import { DropOverlay, useWindowFileDrop } from '../features/import/FileDrop';
 import { ImportDialogHost } from '../features/import/ImportDialog';
@@ -98,8 +100,10 @@ export function App({ platform }: { platform: Platform }): React.JSX.Element {
         <ConflictDialog
           fileName={dialog.file.name}
           existing={dialog.existing}
+          bytes={dialog.bytes}
+          snapshot={dialog.snapshot}
+          appVersion={appVersion}
           onCancel={closeDialog}
-          onReplace={() => void files.resolveConflict('replace', dialog)}
           onCopy={() => void files.resolveConflict('copy', dialog)}
         />
       ) : null}
@@ -155,8 +159,10 @@ export function App({ platform }: { platform: Platform }): React.JSX.Element {
       </main>
       <StatusBar workspace={current} appVersion={appVersion}>
         <CoderStatus />
+        <SharingStatus workspace={current} />
       </StatusBar>
       {dialogs}
+      <SharingHost platform={platform} workspace={current} onSave={() => void files.save(false)} />
       <ImportDialogHost session={importer.session} onAddFiles={importer.pickMore} onShowSource={showImported} />
       {dragging ? <DropOverlay /> : null}
     </div>

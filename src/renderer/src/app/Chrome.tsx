@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { WorkspaceEntry } from '../db/workspaces';
 import { SECTIONS, routeHref, type Route } from './routes';
 import { formatCount } from './format';
+import { useViewerMode } from '../features/sharing/viewer-mode';
 
 export function Sidebar({ route, workspace }: { route: Route; workspace: WorkspaceEntry }): React.JSX.Element {
   const counts: Partial<Record<Route['section'], number>> = {
@@ -49,6 +50,8 @@ export interface TopBarProps {
 }
 
 export function TopBar({ workspace, onSwitch, onOpen, onImport, onSave, onSaveAs, onExport }: TopBarProps): React.JSX.Element {
+  // Reading mode (features/sharing): no editing controls; Save stays, so comments can be shared back.
+  const { readingMode } = useViewerMode(workspace.id);
   return (
     <header className="topbar">
       <button type="button" className="switcher-button" aria-haspopup="dialog" aria-label={`Workspace: ${workspace.name}. Switch workspace`} onClick={onSwitch}>
@@ -58,9 +61,15 @@ export function TopBar({ workspace, onSwitch, onOpen, onImport, onSave, onSaveAs
         </span>
       </button>
       <span className="topbar-spacer" />
-      <button type="button" className="btn" onClick={onImport}>
-        Import…
-      </button>
+      {readingMode ? (
+        <span className="reading-badge" role="note">
+          Reading mode
+        </span>
+      ) : (
+        <button type="button" className="btn" onClick={onImport}>
+          Import…
+        </button>
+      )}
       <button type="button" className="btn btn-ghost" onClick={onOpen}>
         Open…
       </button>

@@ -4,7 +4,7 @@
  */
 import { decodeWorkspace } from '../../../core/workspace-file';
 import { importSnapshot } from '../db/workspace-data';
-import { getSetting, listWorkspaces, setSetting } from '../db/workspaces';
+import { currentWorkspace, getSetting, listWorkspaces, setSetting, type WorkspaceEntry } from '../db/workspaces';
 import type { Platform } from '../platform';
 
 /** Persisted setting key: changing it would load the sample again for existing users. */
@@ -31,4 +31,13 @@ export async function loadSample(platform: Platform): Promise<void> {
   // Not dirty: nothing the user did needs saving yet.
   await importSnapshot(snapshot, { asCopy: (await listWorkspaces()).some((w) => w.id === snapshot.meta.id), dirty: false });
   await setSetting(SAMPLE_LOADED, new Date().toISOString());
+}
+
+/**
+ * On start: the workspace to offer recovery for — the current one, when it has changes that its file does not
+ * (IndexedDB kept them; the file is only written on Save). Workspaces never saved to a file are not offered.
+ */
+export async function recoveryCandidate(): Promise<WorkspaceEntry | undefined> {
+  const current = await currentWorkspace();
+  return current !== undefined && current.dirty && current.fileName !== undefined ? current : undefined;
 }

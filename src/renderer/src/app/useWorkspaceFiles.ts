@@ -1,25 +1,37 @@
 /**
  * Open, save, save-as and export of `.loupe` files through the Platform. Opening never overwrites silently:
- * a bad file shows its error and changes nothing; a workspace already on this computer asks what to do.
+ * a bad file shows its error and changes nothing; a workspace already on this computer asks what to do
+ * (merge, or open as a copy). Every save and export records its lineage (db/lineage) in the file.
  */
 import { useCallback } from 'react';
 import type { WorkspaceSnapshot } from '../../../core/model';
-import { decodeWorkspace, encodeWorkspace } from '../../../core/workspace-file';
-import { exportSnapshot, importSnapshot } from '../db/workspace-data';
-import { getWorkspace, markSaved, type WorkspaceEntry } from '../db/workspaces';
+import { decodeWorkspace } from '../../../core/workspace-file';
+import { commitSave, prepareSave, recordOpened } from '../db/lineage';
+import { importSnapshot } from '../db/workspace-data';
+import { getSetting, getWorkspace, markSaved, type WorkspaceEntry } from '../db/workspaces';
 import type { Platform, PlatformFile } from '../platform';
 import { userMessage } from './errors';
 
 export type FileDialog =
   | { kind: 'alert'; title: string; message: string }
-  | { kind: 'conflict'; snapshot: WorkspaceSnapshot; existing: WorkspaceEntry; file: { name: string; path: string | null } };
+  | { kind: 'conflict'; snapshot: WorkspaceSnapshot; bytes: Uint8Array; existing: WorkspaceEntry; file: { name: string; path: string | null } };
 
 export interface WorkspaceFiles {
   open: () => Promise<void>;
   openFile: (file: PlatformFile) => Promise<void>;
-  resolveConflict: (choice: 'replace' | 'copy', conflict: Extract<FileDialog, { kind: 'conflict' }>) => Promise<void>;
+  /** Opens the conflicting file as a separate workspace (merging is done by ConflictDialog). */
+  resolveConflict: (choice: 'copy', conflict: Extract<FileDialog, { kind: 'conflict' }>) => Promise<void>;
   save: (saveAs: boolean) => Promise<void>;
   exportWorkspace: () => Promise<void>;
+}
+
+/** Persisted settings key: how many previous versions of a file Save keeps beside it (Electron). */
+export const BACKUPS_SETTING = 'backupsToKeep';
+export const DEFAULT_BACKUPS = 5;
+
+export async function backupsToKeep(): Promise<number> {
+  const n = Number(await getSetting(BACKUPS_SETTING));
+  return Number.isInteger(n) && n >= 0 && n <= 50 ? n : DEFAULT_BACKUPS;
 }
 
 export function fileNameFor(name: string): string {
@@ -45,11 +57,11 @@ export function useWorkspaceFiles(
       }
       const existing = await getWorkspace(snapshot.meta.id);
       if (existing !== undefined) {
-        show({ kind: 'conflict', snapshot, existing, file: { name: file.name, path: file.path } });
+        show({ kind: 'conflict', snapshot, bytes: file.bytes, existing, file: { name: file.name, path: file.path } });
         return;
       }
       try {
-        await importSnapshot(snapshot, { file: { name: file.name, path: file.path } });
+        await importSnapshot(snapshot, { file: { name: file.name, path: file.path }, within: recordOpened(file.bytes, { ownFile: true }).within });
         onOpened();
       } catch (error) {
         show({ kind: 'alert', title: `“${file.name}” can’t be opened`, message: userMessage(error) });
@@ -64,9 +76,9 @@ export function useWorkspaceFiles(
   }, [platform, openFile]);
 
   const resolveConflict = useCallback(
-    async (choice: 'replace' | 'copy', conflict: Extract<FileDialog, { kind: 'conflict' }>) => {
+    async (_choice: 'copy', conflict: Extract<FileDialog, { kind: 'conflict' }>) => {
       try {
-        await importSnapshot(conflict.snapshot, choice === 'replace' ? { replace: true, file: conflict.file } : { asCopy: true });
+        await importSnapshot(conflict.snapshot, { asCopy: true, within: recordOpened(conflict.bytes, { ownFile: false }).within });
         onOpened();
       } catch (error) {
         show({ kind: 'alert', title: `“${conflict.file.name}” can’t be opened`, message: userMessage(error) });
@@ -79,13 +91,16 @@ export function useWorkspaceFiles(
     async (saveAs: boolean) => {
       if (workspace === null) return;
       try {
-        const bytes = encodeWorkspace(await exportSnapshot(workspace.id), { appVersion });
+        const prepared = await prepareSave(workspace.id, appVersion);
         const saved = await platform.saveFile({
           path: saveAs ? null : (workspace.filePath ?? null),
           suggestedName: workspace.fileName ?? fileNameFor(workspace.name),
-          bytes,
+          bytes: prepared.bytes,
+          keepBackups: await backupsToKeep(),
         });
-        if (saved !== null) await markSaved(workspace.id, saved);
+        if (saved === null) return;
+        await commitSave(workspace.id, prepared, { ownFile: true });
+        await markSaved(workspace.id, saved);
       } catch (error) {
         show({ kind: 'alert', title: 'The workspace was not saved', message: userMessage(error) });
       }
@@ -96,8 +111,10 @@ export function useWorkspaceFiles(
   const exportWorkspace = useCallback(async () => {
     if (workspace === null) return;
     try {
-      const bytes = encodeWorkspace(await exportSnapshot(workspace.id), { appVersion });
-      await platform.exportFile({ suggestedName: fileNameFor(workspace.name), bytes, filter: { name: 'Loupe workspace', extensions: ['loupe'] } });
+      const prepared = await prepareSave(workspace.id, appVersion);
+      const saved = await platform.exportFile({ suggestedName: fileNameFor(workspace.name), bytes: prepared.bytes, filter: { name: 'Loupe workspace', extensions: ['loupe'] } });
+      // A copy handed to someone else: later files descending from it merge against it.
+      if (saved !== null) await commitSave(workspace.id, prepared, { ownFile: false });
     } catch (error) {
       show({ kind: 'alert', title: 'The export failed', message: userMessage(error) });
     }

@@ -14,7 +14,8 @@
  * `${sourceId}:${seq}` (core/unit-id.ts) is its address: no per-unit index is needed to find it.
  */
 import Dexie, { type Table, type Transaction } from 'dexie';
-import type { Participant, Question, Source, Tag, Highlight, Tagging, Clustering, Insight, Report, TableName } from '../../../core/model';
+import type { Participant, Question, Source, Tag, Highlight, Tagging, Clustering, Insight, Report, TableName, Comment } from '../../../core/model';
+import type { Tombstone } from '../../../core/merge/lineage';
 import { upgradeToV2 } from './migrate-v2';
 
 /** Persisted: the registry database's name. */
@@ -106,6 +107,25 @@ export interface RespondentBlock {
   extra?: (Record<string, unknown> | null)[];
 }
 
+/**
+ * A saved state of the workspace (v3): the `.loupe` bytes as written to (or read from) a file, lineage.json
+ * included. The base of a later three-way merge, and what "Discard changes" reloads. A few are kept (db/lineage.ts).
+ */
+export interface SavedState {
+  saveId: string;
+  at: string;
+  bytes: Uint8Array;
+}
+
+/** Where the working copy stands in its lineage (v3), one record with key 'state'. */
+export interface LineageState {
+  key: 'state';
+  /** The save the working copy descends from (last save, opened file, or merge). */
+  head?: string;
+  /** The save the workspace's own file holds (what "Discard changes" reloads). */
+  fileHead?: string;
+}
+
 /** Persisted: SourceMeta.status values. */
 export type SourceStatus = 'importing' | 'ready';
 
@@ -172,6 +192,17 @@ export const WORKSPACE_VERSIONS: readonly SchemaVersion[] = [
     },
     upgrade: upgradeToV2,
   },
+  {
+    // v3: comments (a model table), and the sharing bookkeeping: saved states for three-way merges, the
+    // lineage position, and tombstones noted since the last save (tag merges: deletions that know their survivor).
+    version: 3,
+    stores: {
+      comments: 'id, targetId',
+      savedStates: 'saveId, at',
+      lineageState: 'key',
+      tombstones: '[table+id]',
+    },
+  },
 ];
 
 export const CURRENT_WORKSPACE_VERSION = WORKSPACE_VERSIONS[WORKSPACE_VERSIONS.length - 1]?.version ?? 1;
@@ -210,6 +241,10 @@ export class WorkspaceDb extends Dexie {
   declare clusterings: Table<Clustering, string>;
   declare insights: Table<Insight, string>;
   declare reports: Table<Report, string>;
+  declare comments: Table<Comment, string>;
+  declare savedStates: Table<SavedState, string>;
+  declare lineageState: Table<LineageState, string>;
+  declare tombstones: Table<Tombstone, [string, string]>;
   constructor(
     readonly workspaceId: string,
     options: WorkspaceDbOptions = {},
@@ -220,8 +255,13 @@ export class WorkspaceDb extends Dexie {
 }
 
 /** Tables holding one record per model record (everything but units and survey respondents). */
-export const RECORD_TABLES = ['sources', 'participants', 'questions', 'tags', 'highlights', 'taggings', 'clusterings', 'insights', 'reports'] as const;
+export const RECORD_TABLES = ['sources', 'participants', 'questions', 'tags', 'highlights', 'taggings', 'clusterings', 'insights', 'reports', 'comments'] as const;
 export type RecordTableName = (typeof RECORD_TABLES)[number];
+
+/** The sharing bookkeeping (v3): not workspace content, so a snapshot import leaves it to db/lineage.ts. */
+export function lineageTables(db: WorkspaceDb): Table[] {
+  return [db.savedStates, db.lineageState, db.tombstones];
+}
 
 /** Every table of a workspace database, for transactions that must cover the whole workspace. */
 export function allTables(db: WorkspaceDb): Table[] {

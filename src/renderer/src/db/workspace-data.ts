@@ -13,7 +13,7 @@ import { parseRespondentId, parseUnitId } from '../../../core/unit-id';
 import { countRecords } from '../../../core/workspace-file';
 import { decodeRespondentBlock, decodeUnitBlock, findRespondent, findSeq, layoutRecords, respondentAt, unitAt } from './blocks';
 import { registryDb, workspaceDb } from './connections';
-import { allTables, RECORD_TABLES, type RecordTableName, type SourceMeta, type UnitBlock, type WorkspaceDb, type WorkspaceEntry } from './schema';
+import { allTables, lineageTables, RECORD_TABLES, type RecordTableName, type SourceMeta, type UnitBlock, type WorkspaceDb, type WorkspaceEntry } from './schema';
 import { getWorkspace } from './workspaces';
 
 /** A snapshot that cannot be stored; the message names the table and record. Nothing was written. */
@@ -38,6 +38,8 @@ export interface ImportOptions {
   file?: { name: string; path: string | null };
   /** Mark as changed since the last save. Defaults to true unless it came from a file. */
   dirty?: boolean;
+  /** Runs inside the import's transaction (which also covers lineageTables), e.g. to record the file's lineage with the records. */
+  within?: (db: WorkspaceDb) => Promise<void>;
 }
 
 /**
@@ -53,7 +55,7 @@ export async function importSnapshot(snapshot: WorkspaceSnapshot, options: Impor
   const id = options.asCopy === true ? newId() : snapshot.meta.id;
   const layout = layoutRecords(snapshot.tables.sources, snapshot.tables.units, snapshot.tables.participants);
   const db = workspaceDb(id);
-  await db.transaction('rw', allTables(db), async () => {
+  await db.transaction('rw', [...allTables(db), ...lineageTables(db)], async () => {
     for (const table of allTables(db)) await table.clear();
     // bulkAdd (not bulkPut): a duplicate id is a damaged snapshot and must abort the whole transaction.
     for (const name of RECORD_TABLES) {
@@ -62,6 +64,7 @@ export async function importSnapshot(snapshot: WorkspaceSnapshot, options: Impor
     await db.unitBlocks.bulkAdd(layout.unitBlocks);
     await db.respondentBlocks.bulkAdd(layout.respondentBlocks);
     await db.sourceMeta.bulkAdd(layout.metas);
+    await options.within?.(db);
   });
 
   const entry: WorkspaceEntry = {
@@ -142,6 +145,7 @@ export async function exportSnapshot(workspaceId: string): Promise<WorkspaceSnap
         clusterings: await db.clusterings.toArray(),
         insights: await db.insights.toArray(),
         reports: await db.reports.toArray(),
+        comments: await db.comments.toArray(),
       },
     };
   });

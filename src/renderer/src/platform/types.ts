@@ -30,6 +30,8 @@ export interface SaveFileRequest {
   path: string | null;
   suggestedName: string;
   bytes: Uint8Array;
+  /** Previous versions of an overwritten file to keep in `.loupe-backups` beside it (Electron; default 5). */
+  keepBackups?: number;
 }
 
 export interface ExportFileRequest {
@@ -54,6 +56,8 @@ export interface Platform {
   onCommand(listener: (command: MenuCommand) => void): () => void;
   /** Files opened from the OS (double-click, second instance). Returns an unsubscribe function. */
   onOpenFile(listener: (file: PlatformFile) => void): () => void;
+  /** Report HTML → PDF bytes. Desktop only: the browser build has no way to print without a dialog. */
+  renderPdf?(html: string): Promise<Uint8Array>;
   /** The bundled sample workspace file, served beside the app. */
   loadSample(): Promise<Uint8Array>;
 }

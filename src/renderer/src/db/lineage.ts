@@ -1,0 +1,212 @@
+/**
+ * The working copy's place in its workspace's history (core/merge/lineage): which save it descends from, the
+ * saved states a later three-way merge can use as its base, and tombstones noted since the last save.
+ *
+ * A saved state is the `.loupe` file as written or read (lineage.json included). We keep a few: the head
+ * (last save, opened file or merge), the workspace's own file (what "Discard changes" reloads) and the most
+ * recent others (e.g. the other researcher's file a merge took in, so their next file merges against it).
+ */
+import { findCommonAncestor, LineageError, pruneTombstones, readLineage, recordSave, writeLineage, type Lineage, type Tombstone } from '../../../core/merge/lineage';
+import { mergeWorkspaces, type MergeInput, type MergeResult, type Side } from '../../../core/merge/merge';
+import { nowIso } from '../../../core/ids';
+import { emptyTables, type WorkspaceSnapshot } from '../../../core/model';
+import { sha256Hex } from '../../../core/sha256';
+import { decodeWorkspace, encodeWorkspace, readManifest } from '../../../core/workspace-file';
+import { registryDb, workspaceDb } from './connections';
+import type { LineageState, WorkspaceDb } from './schema';
+import { exportSnapshot, importSnapshot } from './workspace-data';
+import { getWorkspace } from './workspaces';
+
+/** Saved states kept per workspace (the head and the file's own state are always kept). */
+export const MAX_SAVED_STATES = 4;
+
+/**
+ * Records that the tag `fromId` was merged into `intoId` (codebook merge). The next save writes a tombstone
+ * naming the survivor, so another researcher's codings of `fromId` follow it when the files are merged.
+ */
+export async function noteTagMerged(workspaceId: string, fromId: string, intoId: string): Promise<void> {
+  const tombstone: Tombstone = { table: 'tags', id: fromId, deletedAt: nowIso(), mergedInto: intoId };
+  await workspaceDb(workspaceId).tombstones.put(tombstone);
+}
+
+export async function getLineageState(workspaceId: string): Promise<Omit<LineageState, 'key'>> {
+  const state = await workspaceDb(workspaceId).lineageState.get('state');
+  return { ...(state?.head === undefined ? {} : { head: state.head }), ...(state?.fileHead === undefined ? {} : { fileHead: state.fileHead }) };
+}
+
+/** The bytes of a saved state, if this computer still has them. */
+export async function savedStateBytes(workspaceId: string, saveId: string): Promise<Uint8Array | undefined> {
+  return (await workspaceDb(workspaceId).savedStates.get(saveId))?.bytes;
+}
+
+/**
+ * The lineage of file bytes, or one derived from their content when the file has none (older files, other
+ * tools): two people who open the same lineage-less file then still share an ancestor. Damaged lineage is
+ * treated like none, and said.
+ */
+export function lineageOfFile(bytes: Uint8Array): { lineage: Lineage; bytes: Uint8Array; warning?: string } {
+  let warning: string | undefined;
+  try {
+    const lineage = readLineage(bytes);
+    if (lineage !== undefined) return { lineage, bytes };
+  } catch (error) {
+    if (!(error instanceof LineageError)) throw error;
+    warning = error.message;
+  }
+  const manifest = readManifest(bytes);
+  const lineage = recordSave({ meta: manifest.workspace, tables: emptyTables() }, { saveId: `file-${sha256Hex(bytes).slice(0, 32)}`, at: manifest.workspace.updatedAt });
+  return { lineage: { ...lineage, tombstones: [] }, bytes: writeLineage(bytes, lineage), ...(warning === undefined ? {} : { warning }) };
+}
+
+/** For importSnapshot's `within`: remember the opened file as the working copy's head (and as its file, unless a copy). */
+export function recordOpened(fileBytes: Uint8Array, options: { ownFile: boolean }): { within: (db: WorkspaceDb) => Promise<void>; warning?: string } {
+  const { lineage, bytes, warning } = lineageOfFile(fileBytes);
+  return {
+    within: async (db) => {
+      await db.savedStates.put({ saveId: lineage.head, at: nowIso(), bytes });
+      await db.lineageState.put({ key: 'state', head: lineage.head, ...(options.ownFile ? { fileHead: lineage.head } : {}) });
+      await db.tombstones.clear();
+    },
+    ...(warning === undefined ? {} : { warning }),
+  };
+}
+
+/** The working copy's lineage: its head's history plus what was noted since (tag merges). */
+async function workingLineage(workspaceId: string): Promise<{ lineage?: Lineage; previous?: WorkspaceSnapshot; pending: Tombstone[] }> {
+  const db = workspaceDb(workspaceId);
+  const state = await getLineageState(workspaceId);
+  const pending = await db.tombstones.toArray();
+  const bytes = state.head === undefined ? undefined : await savedStateBytes(workspaceId, state.head);
+  if (bytes === undefined) {
+    if (state.head === undefined) return { pending };
+    return { lineage: { head: state.head, saves: [{ saveId: state.head, parentSaveIds: [], at: nowIso() }], tombstones: [] }, pending };
+  }
+  return { lineage: lineageOfFile(bytes).lineage, previous: decodeWorkspace(bytes), pending };
+}
+
+export interface PreparedSave {
+  bytes: Uint8Array;
+  lineage: Lineage;
+}
+
+/** The file bytes for a save of the working copy, lineage.json included. Nothing is recorded until commitSave. */
+export async function prepareSave(workspaceId: string, appVersion: string): Promise<PreparedSave> {
+  const snapshot = await exportSnapshot(workspaceId);
+  const { lineage: prev, previous, pending } = await workingLineage(workspaceId);
+  const mergedInto = new Map(pending.flatMap((t) => (t.mergedInto === undefined ? [] : [[t.id, t.mergedInto] as const])));
+  const recorded = recordSave(snapshot, {
+    ...(prev !== undefined ? { previous: { snapshot: previous ?? snapshot, lineage: prev } } : {}),
+    mergedInto,
+  });
+  const lineage: Lineage = { ...recorded, tombstones: pruneTombstones([...recorded.tombstones, ...pending], snapshot) };
+  return { bytes: writeLineage(encodeWorkspace(snapshot, { appVersion }), lineage), lineage };
+}
+
+/** After the bytes were written: they become the head (and the workspace's file state when `ownFile`). */
+export async function commitSave(workspaceId: string, save: PreparedSave, options: { ownFile: boolean }): Promise<void> {
+  const db = workspaceDb(workspaceId);
+  await db.transaction('rw', [db.savedStates, db.lineageState, db.tombstones], async () => {
+    const state = await db.lineageState.get('state');
+    await db.savedStates.put({ saveId: save.lineage.head, at: nowIso(), bytes: save.bytes });
+    const fileHead = options.ownFile ? save.lineage.head : state?.fileHead;
+    await db.lineageState.put({ key: 'state', head: save.lineage.head, ...(fileHead === undefined ? {} : { fileHead }) });
+    await db.tombstones.clear();
+    await pruneSavedStates(db, [save.lineage.head, fileHead]);
+  });
+}
+
+async function pruneSavedStates(db: WorkspaceDb, keep: (string | undefined)[]): Promise<void> {
+  const pinned = new Set(keep.filter((k): k is string => k !== undefined));
+  const all = await db.savedStates.orderBy('at').reverse().primaryKeys();
+  const others = all.filter((id) => !pinned.has(id));
+  const room = Math.max(0, MAX_SAVED_STATES - pinned.size);
+  await db.savedStates.bulkDelete(others.slice(room));
+}
+
+// ——— Merging a file into the working copy ———
+
+export interface MergePlan {
+  workspaceId: string;
+  fileName: string;
+  base: MergeInput;
+  mine: MergeInput;
+  theirs: MergeInput;
+  /** The file's bytes with its (possibly derived) lineage: kept as a saved state once merged. */
+  theirsBytes: Uint8Array;
+  /** Whether the merge runs against the two copies' common ancestor (false: an empty base). */
+  baseKnown: boolean;
+  /** For the user: what the merge compares against, and any history problem. */
+  notes: string[];
+}
+
+export async function planMerge(workspaceId: string, file: { name: string; bytes: Uint8Array }, theirs: WorkspaceSnapshot): Promise<MergePlan> {
+  const fromFile = lineageOfFile(file.bytes);
+  const mineSnapshot = await exportSnapshot(workspaceId);
+  const { lineage: mineLineage, pending } = await workingLineage(workspaceId);
+  const mine: MergeInput = { snapshot: mineSnapshot, lineage: mineLineage === undefined ? undefined : { ...mineLineage, tombstones: [...mineLineage.tombstones, ...pending] } };
+  const notes: string[] = [];
+  if (fromFile.warning !== undefined) notes.push(fromFile.warning);
+  const ancestor = mineLineage === undefined ? undefined : findCommonAncestor(mineLineage, fromFile.lineage);
+  const baseBytes = ancestor === undefined ? undefined : await savedStateBytes(workspaceId, ancestor);
+  let base: MergeInput;
+  if (ancestor !== undefined && baseBytes !== undefined) {
+    base = { snapshot: decodeWorkspace(baseBytes), lineage: lineageOfFile(baseBytes).lineage };
+    const at = [...fromFile.lineage.saves, ...(mineLineage?.saves ?? [])].find((s) => s.saveId === ancestor)?.at;
+    notes.unshift(`Compared with the version both copies share${at === undefined ? '' : ` (saved ${new Date(at).toLocaleString()})`}.`);
+  } else {
+    base = { snapshot: { meta: mineSnapshot.meta, tables: emptyTables() } };
+    notes.unshift(
+      ancestor === undefined
+        ? 'No common ancestor is known: these copies share no recorded save. Merged against an empty base, so every record that differs between them is listed as a conflict.'
+        : 'The version both copies share is no longer on this computer. Merged against an empty base, so every record that differs between them is listed as a conflict.',
+    );
+  }
+  return { workspaceId, fileName: file.name, base, mine, theirs: { snapshot: theirs, lineage: fromFile.lineage }, theirsBytes: fromFile.bytes, baseKnown: baseBytes !== undefined, notes };
+}
+
+export function previewMerge(plan: MergePlan, resolutions: Readonly<Record<string, Side>>): MergeResult {
+  return mergeWorkspaces(plan.base, plan.mine, plan.theirs, { resolutions });
+}
+
+/**
+ * Replaces the working copy with the merge result in ONE transaction (records, the merge's lineage, and the
+ * file's state as a future base). The workspace stays linked to its own file and is marked unsaved.
+ */
+export async function applyMerge(plan: MergePlan, resolutions: Readonly<Record<string, Side>>, appVersion: string): Promise<MergeResult> {
+  const result = previewMerge(plan, resolutions);
+  const before = await getWorkspace(plan.workspaceId);
+  const mergedBytes = writeLineage(encodeWorkspace(result.snapshot, { appVersion }), result.lineage);
+  const theirsHead = plan.theirs.lineage?.head;
+  await importSnapshot(result.snapshot, {
+    replace: true,
+    dirty: true,
+    within: async (db) => {
+      const state = await db.lineageState.get('state');
+      if (theirsHead !== undefined) await db.savedStates.put({ saveId: theirsHead, at: nowIso(), bytes: plan.theirsBytes });
+      await db.savedStates.put({ saveId: result.lineage.head, at: nowIso(), bytes: mergedBytes });
+      await db.lineageState.put({ key: 'state', head: result.lineage.head, ...(state?.fileHead === undefined ? {} : { fileHead: state.fileHead }) });
+      await db.tombstones.clear();
+      await pruneSavedStates(db, [result.lineage.head, state?.fileHead, theirsHead]);
+    },
+  });
+  if (before !== undefined) {
+    const keep: { fileName?: string; filePath?: string; savedAt?: string } = {};
+    if (before.fileName !== undefined) keep.fileName = before.fileName;
+    if (before.filePath !== undefined) keep.filePath = before.filePath;
+    if (before.savedAt !== undefined) keep.savedAt = before.savedAt;
+    await registryDb().workspaces.update(plan.workspaceId, keep);
+  }
+  return result;
+}
+
+/** "Discard changes": the workspace as its file last had it, or undefined when that state is not on this computer. */
+export async function reloadFromFile(workspaceId: string): Promise<boolean> {
+  const state = await getLineageState(workspaceId);
+  const entry = await getWorkspace(workspaceId);
+  const bytes = state.fileHead === undefined ? undefined : await savedStateBytes(workspaceId, state.fileHead);
+  if (bytes === undefined || entry === undefined) return false;
+  const snapshot = decodeWorkspace(bytes);
+  const opened = recordOpened(bytes, { ownFile: true });
+  await importSnapshot(snapshot, { replace: true, file: { name: entry.fileName ?? 'workspace.loupe', path: entry.filePath ?? null }, within: opened.within });
+  return true;
+}
