@@ -192,6 +192,29 @@ describe('Themes', () => {
     for (const e of insight!.evidence) expect(e).toMatchObject({ kind: 'cluster-member', clusteringId: run.id });
   });
 
+  it('renders only a window of cards for a theme of thousands (virtualized)', async () => {
+    const ids = Array.from({ length: 5000 }, (_, i) => `s-survey:${i}`);
+    await saveClusterRun(WS_ID, {
+      name: 'Big run',
+      result: { clusters: [{ id: 'cluster-1', label: 'Everything', keywords: [], unitIds: ids, representativeIds: ids.slice(0, 3), size: ids.length }], unclustered: [], params: {}, stats: { k: 1, ms: 1, vocabulary: 1, dims: 1 } },
+      scopeParams: {},
+    });
+    // jsdom lays nothing out: give every card a height so the virtualizer has something to measure.
+    const offsetHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'offsetHeight');
+    Object.defineProperty(HTMLElement.prototype, 'offsetHeight', { configurable: true, get: () => 90 });
+    try {
+      renderThemes();
+      const column = await screen.findByRole('region', { name: 'Theme: Everything' }, WAIT);
+      const cards = await cardsOf(column);
+      expect(cards.length).toBeGreaterThan(3);
+      expect(cards.length).toBeLessThan(60);
+      expect(cards[0]).toHaveAttribute('aria-setsize', '5000');
+      expect(within(column).getByLabelText('5,000 cards')).toBeInTheDocument();
+    } finally {
+      if (offsetHeight !== undefined) Object.defineProperty(HTMLElement.prototype, 'offsetHeight', offsetHeight);
+    }
+  });
+
   it('compares two runs: each theme of A with its best match in B', async () => {
     const ids = [...TOPIC_OF.keys()];
     const byTopic = (topic: string): string[] => ids.filter((id) => TOPIC_OF.get(id) === topic);
