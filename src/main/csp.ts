@@ -9,11 +9,16 @@ export const APP_HOST = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
+/** sha256 of the report HTML's stylesheet: lets the in-app report preview show its styles. */
+export const REPORT_STYLE_HASH = "'sha256-5sxNlwmgzJLKDB0vsTZKHP+SjJF5olSnSeY9urCQcDA='";
+
 /** The policy as a meta tag can carry it (frame-ancestors is ignored in meta, Chromium warns about it). */
 export const CONTENT_SECURITY_POLICY_META = [
   "default-src 'none'",
   "script-src 'self'",
-  "style-src 'self'",
+  // The report preview (a sandboxed srcdoc iframe) inherits this policy: its one <style>, core/report/html.ts's
+  // CSS, is allowed by hash (test/main/pdf.test.ts recomputes it). No 'unsafe-inline'.
+  `style-src 'self' ${REPORT_STYLE_HASH}`,
   "img-src 'self' data: blob:",
   "font-src 'self'",
   "connect-src 'self'",

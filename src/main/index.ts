@@ -9,6 +9,7 @@ import { EVENTS, type RecentFile } from '../shared/api';
 import { showExportDialog, showOpenWorkspaceDialog, showSaveWorkspaceDialog } from './dialogs';
 import { createPathGrants, createRecentStore } from './files';
 import { registerIpcHandlers } from './ipc';
+import { renderReportPdf } from './pdf';
 import { installApplicationMenu, sendMenuCommand } from './menu';
 import { handleAppProtocol, registerAppScheme } from './protocol';
 import { findWorkspaceArg } from './argv';
@@ -118,7 +119,7 @@ if (!app.requestSingleInstanceLock()) {
         grants: createPathGrants(),
         onRecentChanged: rebuildMenu,
       });
-      registerIpcHandlers({ getWindow: () => mainWindow, devServerUrl: rendererDevUrl(), handlers: service.handlers });
+      registerIpcHandlers({ getWindow: () => mainWindow, devServerUrl: rendererDevUrl(), handlers: { ...service.handlers, renderPdf: ({ html }) => renderReportPdf(html) } });
       rebuildMenu(await recentStore.list());
       const startupPath = findWorkspaceArg(process.argv);
       if (startupPath !== null) pendingPaths.push(startupPath);

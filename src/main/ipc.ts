@@ -23,6 +23,7 @@ const schemasMatchApi: { [K in InvokeName]: Fits<SchemaArgs[K], ArgsOf<K>> } = {
   listRecent: true,
   saveWorkspace: true,
   exportFile: true,
+  renderPdf: true,
 };
 void schemasMatchApi;
 

@@ -42,7 +42,8 @@ export interface WorkspaceServiceDeps {
 }
 
 export interface WorkspaceService {
-  handlers: IpcHandlers;
+  /** Every channel but PDF printing (pdf.ts). */
+  handlers: Omit<IpcHandlers, 'renderPdf'>;
   /** A path from outside the renderer (OS open, command line, Open Recent menu): grant, read, remember. */
   openTrustedPath(path: string): Promise<OpenedFile>;
 }
@@ -75,7 +76,7 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps): WorkspaceSer
     return { path: target, name: basename(target) };
   }
 
-  const handlers: IpcHandlers = {
+  const handlers: Omit<IpcHandlers, 'renderPdf'> = {
     getInfo: async () => deps.getInfo(),
 
     async openWorkspaceFile() {

@@ -47,6 +47,7 @@ const api = {
   listRecent: () => ipcRenderer.invoke(CHANNELS.listRecent),
   saveWorkspace: (request) => ipcRenderer.invoke(CHANNELS.saveWorkspace, request),
   exportFile: (request) => ipcRenderer.invoke(CHANNELS.exportFile, request),
+  renderPdf: (request) => ipcRenderer.invoke(CHANNELS.renderPdf, request),
   onMenuCommand: (listener) => subscribe(EVENTS.menuCommand, isMenuCommand, listener),
   onOpenFile: (listener) => subscribe(EVENTS.openFile, isOpenedFile, listener),
 } satisfies DesktopApi;

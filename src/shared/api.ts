@@ -52,6 +52,14 @@ export interface ExportRequest {
   filter: { name: string; extensions: string[] };
 }
 
+/** A report to print: the self-contained HTML core/report renders (its own strict CSP, no scripts). */
+export interface PdfRequest {
+  html: string;
+}
+
+/** Largest report HTML main will print (charts are inline SVG; a long report stays well under this). */
+export const MAX_REPORT_HTML_CHARS = 64 * 1024 * 1024;
+
 export interface DesktopApi {
   getInfo(): Promise<AppInfo>;
   /** Shows the native Open dialog; null when cancelled. */
@@ -62,6 +70,8 @@ export interface DesktopApi {
   /** Writes atomically (temp file, fsync, rename). Null when the user cancelled the dialog. */
   saveWorkspace(request: SaveRequest): Promise<SaveResult | null>;
   exportFile(request: ExportRequest): Promise<SaveResult | null>;
+  /** Prints report HTML to PDF in a hidden, script-less window; the renderer saves the bytes with exportFile. */
+  renderPdf(request: PdfRequest): Promise<Uint8Array>;
   /** Menu commands from the native application menu. Returns an unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   /** Files opened from the OS (double-click, second instance). Returns an unsubscribe function. */
@@ -76,6 +86,7 @@ export const CHANNELS = {
   listRecent: 'loupe:list-recent',
   saveWorkspace: 'loupe:save-workspace',
   exportFile: 'loupe:export-file',
+  renderPdf: 'loupe:render-pdf',
 } as const satisfies Record<Exclude<keyof DesktopApi, 'onMenuCommand' | 'onOpenFile'>, string>;
 
 /** Event channels (main → renderer). */
@@ -112,6 +123,17 @@ export const ARG_SCHEMAS = {
             extensions: z.array(z.string().regex(/^[a-z0-9]{1,10}$/i)).min(1).max(8),
           })
           .strict(),
+      })
+      .strict(),
+  ]),
+  renderPdf: z.tuple([
+    z
+      .object({
+        html: z
+          .string()
+          .min(1)
+          .max(MAX_REPORT_HTML_CHARS)
+          .refine((s) => /^\s*<!doctype html>/i.test(s), 'an HTML document'),
       })
       .strict(),
   ]),

@@ -12,7 +12,7 @@ const root = resolve(process.argv[3] ?? 'out/renderer');
 const CSP = [
   "default-src 'none'",
   "script-src 'self'",
-  "style-src 'self'",
+  "style-src 'self' 'sha256-5sxNlwmgzJLKDB0vsTZKHP+SjJF5olSnSeY9urCQcDA='",
   "img-src 'self' data: blob:",
   "font-src 'self'",
   "connect-src 'self'",

@@ -48,6 +48,7 @@ function spyHandlers(): IpcHandlers {
     listRecent: vi.fn(async () => []),
     saveWorkspace: vi.fn(async () => ({ path: '/x.loupe', name: 'x.loupe' })),
     exportFile: vi.fn(async () => null),
+    renderPdf: vi.fn(async () => new Uint8Array([0x25, 0x50, 0x44, 0x46])),
   };
 }
 
@@ -143,7 +144,7 @@ describe('workspace channels end to end (real files, fake dialogs)', () => {
       recent: createRecentStore(join(dir, 'userData', 'recent-files.json')),
       grants: createPathGrants(),
     });
-    unregister = registerIpcHandlers({ getWindow: () => window, devServerUrl: null, handlers: service.handlers });
+    unregister = registerIpcHandlers({ getWindow: () => window, devServerUrl: null, handlers: { ...service.handlers, renderPdf: spyHandlers().renderPdf } });
   });
 
   it('refuses to save to a path the user never chose or opened', async () => {

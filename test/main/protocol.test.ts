@@ -11,7 +11,7 @@ const { createAppRequestHandler, registerAppScheme } = await import('../../src/m
 const { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_META } = await import('../../src/main/csp');
 
 const EXPECTED_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; " +
+  "default-src 'none'; script-src 'self'; style-src 'self' 'sha256-5sxNlwmgzJLKDB0vsTZKHP+SjJF5olSnSeY9urCQcDA='; img-src 'self' data: blob:; font-src 'self'; " +
   "connect-src 'self'; worker-src 'self' blob:; manifest-src 'self'; base-uri 'none'; form-action 'none'; " +
   "object-src 'none'; frame-ancestors 'none'";
 

@@ -15,6 +15,7 @@ import { CodingProvider } from '../features/coding/CodingProvider';
 import { DropOverlay, useWindowFileDrop } from '../features/import/FileDrop';
 import { ImportDialogHost } from '../features/import/ImportDialog';
 import { useImport } from '../features/import/useImport';
+import { ChartsView } from '../features/charts/ChartsView';
 import { InsightsView } from '../features/insights/InsightsView';
 import { ReportsView } from '../features/reports/ReportsView';
 import { ResponsesView } from '../features/responses/ResponsesView';
@@ -155,7 +156,7 @@ export function App({ platform }: { platform: Platform }): React.JSX.Element {
         onExport={() => void files.exportWorkspace()}
       />
       <main className="content" aria-label="Content">
-        <Section key={current.id} route={route} workspace={current} navigate={navigate} onImport={importer.start} />
+        <Section key={current.id} route={route} workspace={current} navigate={navigate} onImport={importer.start} platform={platform} />
       </main>
       <StatusBar workspace={current} appVersion={appVersion}>
         <CoderStatus />
@@ -170,7 +171,7 @@ export function App({ platform }: { platform: Platform }): React.JSX.Element {
   );
 }
 
-function Section({ route, workspace, navigate, onImport }: { route: Route; workspace: WorkspaceEntry; navigate: (r: Route) => void; onImport: () => void }): React.JSX.Element {
+function Section({ route, workspace, navigate, onImport, platform }: { route: Route; workspace: WorkspaceEntry; navigate: (r: Route) => void; onImport: () => void; platform: Platform }): React.JSX.Element {
   switch (route.section) {
     case 'sources':
       return <SourcesView workspaceId={workspace.id} selectedId={route.param} onSelect={(id) => navigate({ section: 'sources', param: id })} onImport={onImport} />;
@@ -181,9 +182,11 @@ function Section({ route, workspace, navigate, onImport }: { route: Route; works
     case 'themes':
       return <ThemesView workspaceId={workspace.id} />;
     case 'insights':
-      return <InsightsView workspaceId={workspace.id} />;
+      return <InsightsView workspaceId={workspace.id} insightId={route.param} navigate={navigate} />;
+    case 'charts':
+      return <ChartsView workspaceId={workspace.id} navigate={navigate} />;
     case 'reports':
-      return <ReportsView workspaceId={workspace.id} />;
+      return <ReportsView workspaceId={workspace.id} reportId={route.param} navigate={navigate} platform={platform} />;
   }
 }
 

@@ -7,6 +7,7 @@ export const SECTIONS = [
   { id: 'codebook', label: 'Codebook', icon: '◈' },
   { id: 'themes', label: 'Themes', icon: '◎' },
   { id: 'insights', label: 'Insights', icon: '✦' },
+  { id: 'charts', label: 'Charts', icon: '▥' },
   { id: 'reports', label: 'Reports', icon: '▦' },
 ] as const;
 

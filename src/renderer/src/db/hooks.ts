@@ -3,6 +3,8 @@
  * (Dexie liveQuery). `undefined` means still loading. Components read data only through these.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo } from 'react';
+import { analysisData, type AnalysisData } from '../../../core/analysis';
 import type { Clustering, Highlight, Insight, Participant, Question, Report, Source, Tag, Unit } from '../../../core/model';
 import * as data from './workspace-data';
 import { respondentAttributes } from './clusterings';
@@ -145,6 +147,25 @@ export function quoteText(unit: Unit | undefined, highlight: Highlight | undefin
 
 export function useReports(workspaceId: string): Report[] | undefined {
   return useLiveQuery(() => data.listReports(workspaceId), [workspaceId]);
+}
+
+/**
+ * The workspace as core analysis sees it (insight counts, charts, reports), live. Two queries, so a new
+ * tagging re-reads only the coding tables, not every unit block.
+ */
+export function useAnalysisData(workspaceId: string): AnalysisData | undefined {
+  const sources = useLiveQuery(() => data.loadAnalysisSources(workspaceId), [workspaceId]);
+  const coding = useLiveQuery(() => data.loadAnalysisCoding(workspaceId), [workspaceId]);
+  return useMemo(() => (sources === undefined || coding === undefined ? undefined : analysisData({ ...sources, ...coding })), [sources, coding]);
+}
+
+/** Insight records, most recently changed first. */
+export function useInsightRecords(workspaceId: string): Insight[] | undefined {
+  return useLiveQuery(() => data.listInsights(workspaceId), [workspaceId]);
+}
+
+export function useReport(workspaceId: string, reportId: string): Report | null | undefined {
+  return useLiveQuery(async () => (await data.getReport(workspaceId, reportId)) ?? null, [workspaceId, reportId]);
 }
 
 /** Every clustering run, newest first, live (Themes: the runs list and the board of the open run). */

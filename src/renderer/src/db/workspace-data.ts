@@ -8,6 +8,7 @@
 import Dexie, { type Table } from 'dexie';
 import { TABLES, type Highlight, type Participant, type Question, type Source, type Unit, type WorkspaceSnapshot } from '../../../core/model';
 import { newId, nowIso } from '../../../core/ids';
+import type { Clustering, EvidenceLink, Insight, Report, Tag, Tagging } from '../../../core/model';
 import { describeIssue, recordSchemas } from '../../../core/schemas';
 import { parseRespondentId, parseUnitId } from '../../../core/unit-id';
 import { countRecords } from '../../../core/workspace-file';
@@ -512,4 +513,147 @@ export async function addInsight(workspaceId: string, insight: WorkspaceSnapshot
     if (entry === undefined) return;
     await registry.workspaces.put({ ...entry, counts: { ...entry.counts, insights: entry.counts.insights + 1 }, dirty: true, updatedAt: nowIso() });
   });
+}
+
+// ——— Analysis reads, insights and reports (features/insights, features/charts, features/reports) ———
+
+/** What analysis needs from imports: changes only when a source is imported or removed. */
+export interface AnalysisSourceTables {
+  sources: Source[];
+  participants: Participant[];
+  questions: Question[];
+  units: Unit[];
+}
+
+/** Every committed source, participant (survey respondents included), question and unit; units streamed block by block. */
+export async function loadAnalysisSources(workspaceId: string): Promise<AnalysisSourceTables> {
+  const db = workspaceDb(workspaceId);
+  const metas = (await db.sourceMeta.toArray()).filter((m) => m.status === 'ready');
+  const ready = new Set(metas.map((m) => m.sourceId));
+  const sources = (await db.sources.toArray()).filter((s) => ready.has(s.id));
+  const units: Unit[] = [];
+  const participants: Participant[] = [...(await db.participants.toArray())];
+  for (const meta of metas) {
+    await forEachSourceUnit(workspaceId, meta.sourceId, (batch) => {
+      units.push(...batch);
+    });
+    const rb = await db.respondentBlocks.where(':id').between([meta.sourceId, 0], [meta.sourceId, meta.respondentBlocks], true, false).toArray();
+    for (const b of rb) participants.push(...decodeRespondentBlock(b));
+  }
+  return { sources, participants, questions: await db.questions.toArray(), units };
+}
+
+/** What coding changes: tags, highlights, taggings and clusterings, read in one transaction. */
+export async function loadAnalysisCoding(workspaceId: string): Promise<{ tags: Tag[]; highlights: Highlight[]; taggings: Tagging[]; clusterings: Clustering[] }> {
+  const db = workspaceDb(workspaceId);
+  return db.transaction('r', [db.tags, db.highlights, db.taggings, db.clusterings], async () => ({
+    tags: await db.tags.toArray(),
+    highlights: await db.highlights.toArray(),
+    taggings: await db.taggings.toArray(),
+    clusterings: await db.clusterings.toArray(),
+  }));
+}
+
+/** Marks the workspace changed and moves its cached insight/report counts (the registry is another database). */
+async function noteRecordsChanged(workspaceId: string, delta: Partial<Record<'insights' | 'reports', number>>): Promise<void> {
+  const registry = registryDb();
+  await registry.transaction('rw', registry.workspaces, async () => {
+    const entry = await registry.workspaces.get(workspaceId);
+    if (entry === undefined) return;
+    const counts = { ...entry.counts, insights: Math.max(0, entry.counts.insights + (delta.insights ?? 0)), reports: Math.max(0, entry.counts.reports + (delta.reports ?? 0)) };
+    await registry.workspaces.put({ ...entry, counts, dirty: true, updatedAt: nowIso() });
+  });
+}
+
+export async function getInsight(workspaceId: string, id: string): Promise<Insight | undefined> {
+  return workspaceDb(workspaceId).insights.get(id);
+}
+
+export type InsightFields = Pick<Insight, 'title' | 'statement' | 'tagIds' | 'evidence'>;
+
+export async function createInsight(workspaceId: string, fields: InsightFields): Promise<Insight> {
+  const now = nowIso();
+  const insight: Insight = { id: newId(), createdAt: now, updatedAt: now, ...fields };
+  await workspaceDb(workspaceId).insights.add(insight);
+  await noteRecordsChanged(workspaceId, { insights: 1 });
+  return insight;
+}
+
+export async function updateInsight(workspaceId: string, id: string, changes: Partial<InsightFields>): Promise<void> {
+  const db = workspaceDb(workspaceId);
+  const changed = await db.insights.update(id, { ...changes, updatedAt: nowIso() });
+  if (changed === 0) throw new Error(`No insight ${id}`);
+  await noteRecordsChanged(workspaceId, {});
+}
+
+/** Adds evidence links an insight does not have yet (same kind and ref); returns how many were new. */
+export async function addInsightEvidence(workspaceId: string, id: string, links: readonly EvidenceLink[]): Promise<number> {
+  const db = workspaceDb(workspaceId);
+  const added = await db.transaction('rw', db.insights, async () => {
+    const insight = await db.insights.get(id);
+    if (insight === undefined) throw new Error(`No insight ${id}`);
+    const has = new Set(insight.evidence.map((e) => `${e.kind}\u0000${e.refId}`));
+    const fresh = links.filter((l) => !has.has(`${l.kind}\u0000${l.refId}`) && has.add(`${l.kind}\u0000${l.refId}`));
+    if (fresh.length > 0) await db.insights.put({ ...insight, evidence: [...insight.evidence, ...fresh], updatedAt: nowIso() });
+    return fresh.length;
+  });
+  if (added > 0) await noteRecordsChanged(workspaceId, {});
+  return added;
+}
+
+export async function deleteInsight(workspaceId: string, id: string): Promise<void> {
+  const db = workspaceDb(workspaceId);
+  const existed = (await db.insights.get(id)) !== undefined;
+  await db.insights.delete(id);
+  if (existed) await noteRecordsChanged(workspaceId, { insights: -1 });
+}
+
+export async function getReport(workspaceId: string, id: string): Promise<Report | undefined> {
+  return workspaceDb(workspaceId).reports.get(id);
+}
+
+export type ReportFields = Pick<Report, 'title' | 'template' | 'summary' | 'sections'>;
+
+export async function createReport(workspaceId: string, fields: ReportFields): Promise<Report> {
+  const now = nowIso();
+  const report: Report = { id: newId(), createdAt: now, updatedAt: now, ...fields };
+  await workspaceDb(workspaceId).reports.add(report);
+  await noteRecordsChanged(workspaceId, { reports: 1 });
+  return report;
+}
+
+export async function updateReport(workspaceId: string, id: string, changes: Partial<ReportFields>): Promise<void> {
+  const changed = await workspaceDb(workspaceId).reports.update(id, { ...changes, updatedAt: nowIso() });
+  if (changed === 0) throw new Error(`No report ${id}`);
+  await noteRecordsChanged(workspaceId, {});
+}
+
+export async function deleteReport(workspaceId: string, id: string): Promise<void> {
+  const db = workspaceDb(workspaceId);
+  const existed = (await db.reports.get(id)) !== undefined;
+  await db.reports.delete(id);
+  if (existed) await noteRecordsChanged(workspaceId, { reports: -1 });
+}
+
+/**
+ * Every committed unit block of a source, raw and column-wise, a batch at a time (the search index reads a
+ * million units without building a Unit object for each).
+ */
+export async function forEachUnitBlock(workspaceId: string, sourceId: string, onBlocks: (blocks: UnitBlock[]) => void | Promise<void>): Promise<void> {
+  const db = workspaceDb(workspaceId);
+  const meta = await readyMeta(db, sourceId);
+  if (meta === undefined) return;
+  let block = 0;
+  while (block < meta.blockCounts.length) {
+    const blocks = await committedUnitBlocks(db, meta, block, 256);
+    if (blocks.length === 0) break;
+    await onBlocks(blocks);
+    block = blocks[blocks.length - 1]!.block + 1;
+  }
+}
+
+/** Ready sources with their committed unit counts (from the stored stats: nothing is walked). */
+export async function readySourceCounts(workspaceId: string): Promise<Map<string, number>> {
+  const metas = await workspaceDb(workspaceId).sourceMeta.toArray();
+  return new Map(metas.filter((m) => m.status === 'ready').map((m) => [m.sourceId, m.units]));
 }

@@ -12,6 +12,7 @@ export function createElectronPlatform(api: DesktopApi): Platform {
     pickImportFiles: () => pickFiles(document),
     saveFile: (request) => api.saveWorkspace(request),
     exportFile: (request) => api.exportFile(request),
+    renderPdf: (html) => api.renderPdf({ html }),
     listRecent: async () => (await api.listRecent()).map((r) => ({ name: r.name, path: r.path, openedAt: r.openedAt })),
     openRecent: async (entry) => (entry.path === null ? api.openWorkspaceFile() : api.openRecent(entry.path)),
     onCommand: (listener) => api.onMenuCommand(listener),
