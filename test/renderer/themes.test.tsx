@@ -164,6 +164,12 @@ describe('Themes', () => {
     stored = (await listClusterings(WS_ID))[0]!;
     expect(stored.clusters.at(-1)!.unitIds).toEqual(expect.arrayContaining(victim.unitIds));
     expect(screen.getAllByRole('region', { name: /^Theme: / })).toHaveLength(2);
+
+    // The notice's Undo takes the last board edit back.
+    expect(screen.getByText(`Deleted “${victim.label}”; its cards are in Unclustered.`)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    await waitFor(async () => expect((await listClusterings(WS_ID))[0]!.clusters).toHaveLength(4), WAIT);
+    expect((await listClusterings(WS_ID))[0]!.clusters[1]).toMatchObject({ id: victim.id, unitIds: victim.unitIds });
   });
 
   it('promotes a theme to a tag in one undoable step, and to an insight draft', async () => {

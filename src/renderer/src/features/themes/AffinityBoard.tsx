@@ -15,14 +15,15 @@ import { useCoding } from '../coding/CodingProvider';
 import { codingMessage } from '../coding/ops';
 import { cardOrder, createCluster, deleteCluster, mergeClusters, moveUnits, renameCluster, splitCluster } from './board-ops';
 import { MergeDialog, MoveDialog, ThemeMenu } from './BoardDialogs';
-import { insightDraft, promoteToTag } from './promote';
+import { allTagged, existingTag, insightDraft, promoteToTag } from './promote';
 import { ThemeColumn } from './ThemeColumn';
 import { useUnitTexts } from './useUnitTexts';
 
 type BoardDialog = { kind: 'move'; ids: string[] } | { kind: 'merge'; id: string } | { kind: 'delete'; id: string };
 interface Notice {
   text: string;
-  undo?: boolean;
+  /** 'coding': the last coding operation (useCoding().undo); a theme list: the board before the last edit. */
+  undo?: 'coding' | BoardCluster[];
   link?: { href: string; label: string };
   error?: boolean;
 }
@@ -55,6 +56,13 @@ export function AffinityBoard({ workspaceId, clustering }: { workspaceId: string
     [workspaceId, clustering.id, clustering.updatedAt],
   );
 
+  /** A board edit the user can take back with the notice's Undo (the last edit only). */
+  const edit = (next: BoardCluster[], text: string): void => {
+    const before = clusters;
+    commit(next);
+    setNotice({ text, undo: before });
+  };
+
   const focusCard = (id: string | undefined): void => {
     if (id !== undefined) setFocus((f) => ({ id, tick: (f?.tick ?? 0) + 1 }));
   };
@@ -62,9 +70,8 @@ export function AffinityBoard({ workspaceId, clustering }: { workspaceId: string
   const move = (ids: string[], targetId: string): void => {
     const target = clusters.find((c) => c.id === targetId);
     if (target === undefined || ids.length === 0) return;
-    commit(moveUnits(clusters, ids, targetId));
+    edit(moveUnits(clusters, ids, targetId), `Moved ${formatCount(ids.length, 'card')} to ${target.label}.`);
     setSelected(new Set());
-    setNotice({ text: `Moved ${formatCount(ids.length, 'card')} to ${target.label}.` });
     focusCard(ids[0]);
   };
 
@@ -121,9 +128,14 @@ export function AffinityBoard({ workspaceId, clustering }: { workspaceId: string
 
   const promoteTag = async (cluster: BoardCluster): Promise<void> => {
     if (cluster.unitIds.length === 0) return;
+    const tagId = existingTag(coding.state, cluster.label);
+    if (tagId !== undefined && allTagged(coding.state, tagId, cluster.unitIds)) {
+      setNotice({ text: `Every response of “${cluster.label}” already has the tag “${cluster.label}”.`, link: { href: '#/codebook', label: 'Open the codebook' } });
+      return;
+    }
     try {
       await coding.run(promoteToTag(cluster, coding.coder));
-      setNotice({ text: `Tagged ${formatCount(cluster.unitIds.length, 'response')} as “${cluster.label}”.`, undo: true, link: { href: '#/codebook', label: 'Open the codebook' } });
+      setNotice({ text: `Tagged ${formatCount(cluster.unitIds.length, 'response')} as “${cluster.label}”.`, undo: 'coding', link: { href: '#/codebook', label: 'Open the codebook' } });
     } catch (e) {
       setNotice({ text: codingMessage(e), error: true });
     }
@@ -140,7 +152,7 @@ export function AffinityBoard({ workspaceId, clustering }: { workspaceId: string
 
   const newTheme = (ids: string[]): void => {
     const made = ids.length > 0 ? splitCluster(clusters, ids, 'New theme') : createCluster(clusters, 'New theme');
-    commit(made.clusters);
+    edit(made.clusters, ids.length > 0 ? `Moved ${formatCount(ids.length, 'card')} to a new theme. Name it.` : 'New theme added. Name it.');
     setSelected(new Set());
     setRenaming(made.id);
   };
@@ -168,8 +180,19 @@ export function AffinityBoard({ workspaceId, clustering }: { workspaceId: string
           {notice === null ? null : (
             <span className={notice.error === true ? 'theme-notice-box theme-error' : 'theme-notice-box'}>
               {notice.text}
-              {notice.undo === true ? (
+              {notice.undo === 'coding' ? (
                 <button type="button" className="btn btn-sm" onClick={() => void coding.undo().then(() => setNotice({ text: 'Tagging undone.' }))}>
+                  Undo
+                </button>
+              ) : notice.undo !== undefined ? (
+                <button
+                  type="button"
+                  className="btn btn-sm"
+                  onClick={() => {
+                    if (Array.isArray(notice.undo)) commit(notice.undo);
+                    setNotice({ text: 'Undone.' });
+                  }}
+                >
                   Undo
                 </button>
               ) : null}
@@ -195,7 +218,7 @@ export function AffinityBoard({ workspaceId, clustering }: { workspaceId: string
             renaming={renaming === cluster.id}
             onRename={(label) => {
               setRenaming(null);
-              if (label !== null && label.trim() !== '' && label.trim() !== cluster.label) commit(renameCluster(clusters, cluster.id, label));
+              if (label !== null && label.trim() !== '' && label.trim() !== cluster.label) edit(renameCluster(clusters, cluster.id, label), `Renamed “${cluster.label}” to “${label.trim()}”.`);
             }}
             onCardKey={onCardKey}
             onCardClick={onCardClick}
@@ -242,7 +265,7 @@ export function AffinityBoard({ workspaceId, clustering }: { workspaceId: string
           onClose={() => setDialog(null)}
           onMerge={(target) => {
             setDialog(null);
-            commit(mergeClusters(clusters, [dialogCluster.id], target));
+            edit(mergeClusters(clusters, [dialogCluster.id], target), `Merged “${dialogCluster.label}” into “${clusters.find((c) => c.id === target)?.label ?? ''}”.`);
           }}
         />
       ) : null}
@@ -254,7 +277,7 @@ export function AffinityBoard({ workspaceId, clustering }: { workspaceId: string
           onCancel={() => setDialog(null)}
           onConfirm={() => {
             setDialog(null);
-            commit(deleteCluster(clusters, dialogCluster.id));
+            edit(deleteCluster(clusters, dialogCluster.id), `Deleted “${dialogCluster.label}”; its cards are in Unclustered.`);
           }}
         >
           <p>Its {formatCount(dialogCluster.unitIds.length, 'card')} go to Unclustered. Tags and insights made from it stay.</p>

@@ -103,7 +103,14 @@ export function ThemeMenu({ themeLabel, items }: { themeLabel: string; items: re
     button.current?.focus();
   };
   return (
-    <div className="theme-menu" ref={root}>
+    <div
+      className="theme-menu"
+      ref={root}
+      onBlur={(e) => {
+        // Tabbing out of the menu closes it, like a click outside.
+        if (open && !(e.relatedTarget instanceof Node && e.currentTarget.contains(e.relatedTarget))) setOpen(false);
+      }}
+    >
       <button ref={button} type="button" className="btn btn-ghost btn-sm" aria-haspopup="menu" aria-expanded={open} aria-label={`Actions for ${themeLabel}`} onClick={() => setOpen((o) => !o)}>
         ⋯
       </button>

@@ -15,6 +15,13 @@ export function existingTag(state: CodingState, name: string): string | undefine
   return undefined;
 }
 
+/** Whether every unit already has `tagId` as a whole-unit tagging (promoting again would change nothing). */
+export function allTagged(state: CodingState, tagId: string, unitIds: readonly string[]): boolean {
+  const tagged = new Set<string>();
+  for (const t of state.taggings.values()) if (t.tagId === tagId && t.highlightId === undefined) tagged.add(t.unitId);
+  return unitIds.every((id) => tagged.has(id));
+}
+
 /** Tags every member of the theme with a tag named after it, creating the tag when there is none. */
 export function promoteToTag(cluster: BoardCluster, coder: string): CodingOp {
   const apply = (tagId: string): CodingOp => (state) => applyTags(state, { kind: 'units', unitIds: cluster.unitIds }, [tagId], coder);
