@@ -6,7 +6,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ClusterResult } from '../../src/core/cluster';
 import { workspaceDb } from '../../src/renderer/src/db/connections';
-import { saveClusterRun } from '../../src/renderer/src/db/clusterings';
+import { getExtraStopWords, saveClusterRun } from '../../src/renderer/src/db/clusterings';
 import { importSnapshot, listClusterings, listInsights } from '../../src/renderer/src/db/workspace-data';
 import { CodingProvider } from '../../src/renderer/src/features/coding/CodingProvider';
 import { ClusterServiceProvider } from '../../src/renderer/src/features/themes/ClusterService';
@@ -75,6 +75,28 @@ describe('Themes', () => {
     await user.type(name, 'Why people score us{Enter}');
     await waitFor(async () => expect((await listClusterings(WS_ID))[0]?.name).toBe('Why people score us'), WAIT);
     expect(await screen.findByRole('heading', { name: 'Why people score us' }, WAIT)).toBeInTheDocument();
+  });
+
+  it('clusters responses filtered by an attribute, with an exact k and extra stop words saved for the workspace', async () => {
+    const { user } = renderThemes();
+    const [start] = await screen.findAllByRole('button', { name: 'Find themes…' }, WAIT);
+    await user.click(start!);
+    const dialog = await screen.findByRole('dialog', { name: 'Find themes' }, WAIT);
+    await user.click(within(dialog).getByRole('radio', { name: 'Responses with an attribute' }));
+    const attribute = await within(dialog).findByRole('combobox', { name: 'Attribute' }, WAIT);
+    expect(attribute).toHaveDisplayValue('plan');
+    await user.selectOptions(within(dialog).getByRole('combobox', { name: 'Value' }), 'Team');
+    await user.click(within(dialog).getByRole('radio', { name: 'Exactly' }));
+    const k = within(dialog).getByRole('spinbutton', { name: 'Themes' });
+    await user.clear(k);
+    await user.type(k, '3');
+    await user.type(within(dialog).getByRole('textbox', { name: /Extra words to ignore/ }), 'team, really');
+    await user.click(within(dialog).getByRole('button', { name: 'Find themes' }));
+    await waitFor(async () => expect(await listClusterings(WS_ID)).toHaveLength(1), WAIT);
+    const [run] = await listClusterings(WS_ID);
+    expect(run?.params).toMatchObject({ scope: 'filtered', filterKey: 'plan', filterValue: 'Team', k: 3, items: 18, extraStopWords: 'team,really' });
+    expect(run?.clusters.flatMap((c) => c.unitIds)).toHaveLength(18);
+    expect(await getExtraStopWords(WS_ID)).toEqual(['team', 'really']);
   });
 
   it('cancel stops the run and stores nothing', async () => {

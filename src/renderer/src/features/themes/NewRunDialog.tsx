@@ -244,7 +244,9 @@ function Choice({ name, checked, onChange, label }: { name: string; checked: boo
   );
 }
 
+/** A whole number in [min, max]. What is typed stays as typed (an empty field while retyping); the value used is clamped. */
 function NumberField({ label, value, min, max, onChange }: { label: string; value: number; min: number; max: number; onChange: (n: number) => void }): React.JSX.Element {
+  const [text, setText] = useState(String(value));
   return (
     <label className="theme-field theme-number">
       <span>{label}</span>
@@ -253,11 +255,13 @@ function NumberField({ label, value, min, max, onChange }: { label: string; valu
         type="number"
         min={min}
         max={max}
-        value={value}
+        value={text}
         onChange={(e) => {
+          setText(e.target.value);
           const n = Math.round(Number(e.target.value));
-          if (Number.isFinite(n)) onChange(Math.min(max, Math.max(min, n)));
+          if (e.target.value.trim() !== '' && Number.isFinite(n)) onChange(Math.min(max, Math.max(min, n)));
         }}
+        onBlur={() => setText(String(value))}
       />
     </label>
   );
