@@ -504,17 +504,6 @@ export async function respondentExternalIds(workspaceId: string, sourceId: strin
   return map;
 }
 
-/** Adds a new insight (e.g. a draft made from a theme on the Themes board) and counts it in the registry. */
-export async function addInsight(workspaceId: string, insight: WorkspaceSnapshot['tables']['insights'][number]): Promise<void> {
-  await workspaceDb(workspaceId).insights.add(insight);
-  const registry = registryDb();
-  await registry.transaction('rw', registry.workspaces, async () => {
-    const entry = await registry.workspaces.get(workspaceId);
-    if (entry === undefined) return;
-    await registry.workspaces.put({ ...entry, counts: { ...entry.counts, insights: entry.counts.insights + 1 }, dirty: true, updatedAt: nowIso() });
-  });
-}
-
 // ——— Analysis reads, insights and reports (features/insights, features/charts, features/reports) ———
 
 /** What analysis needs from imports: changes only when a source is imported or removed. */

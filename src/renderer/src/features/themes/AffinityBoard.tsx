@@ -9,8 +9,9 @@ import { useCallback, useMemo, useState, type KeyboardEvent, type MouseEvent } f
 import type { Clustering } from '../../../../core/model';
 import { ConfirmDialog } from '../../app/Dialog';
 import { formatCount } from '../../app/format';
+import { routeHref } from '../../app/routes';
 import { isUnclustered, updateClusters, type BoardCluster } from '../../db/clusterings';
-import { addInsight } from '../../db/workspace-data';
+import { createInsight } from '../../db/workspace-data';
 import { useCoding } from '../coding/CodingProvider';
 import { codingMessage } from '../coding/ops';
 import { cardOrder, createCluster, deleteCluster, mergeClusters, moveUnits, renameCluster, splitCluster } from './board-ops';
@@ -143,8 +144,8 @@ export function AffinityBoard({ workspaceId, clustering }: { workspaceId: string
 
   const promoteInsight = async (cluster: BoardCluster): Promise<void> => {
     try {
-      await addInsight(workspaceId, insightDraft(clustering, cluster));
-      setNotice({ text: `Insight draft “${cluster.label}” created with its representative quotes.`, link: { href: '#/insights', label: 'Open insights' } });
+      const insight = await createInsight(workspaceId, insightDraft(clustering, cluster));
+      setNotice({ text: `Insight draft “${cluster.label}” created with its representative quotes.`, link: { href: routeHref({ section: 'insights', param: insight.id }), label: 'Open the insight' } });
     } catch (e) {
       setNotice({ text: `The insight could not be saved. ${codingMessage(e)}`, error: true });
     }

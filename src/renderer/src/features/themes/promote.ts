@@ -3,9 +3,10 @@
  * an insight draft whose evidence is the theme's representative quotes.
  */
 import { applyTags, createTag, sameName, type CodingState } from '../../../../core/coding';
-import { newId, nowIso } from '../../../../core/ids';
-import type { Clustering, Insight } from '../../../../core/model';
+import { newId } from '../../../../core/ids';
+import type { Clustering } from '../../../../core/model';
 import { representativesOf, type BoardCluster } from '../../db/clusterings';
+import type { InsightFields } from '../../db/workspace-data';
 import type { CodingOp } from '../coding/CodingProvider';
 import { chain } from '../coding/ops';
 
@@ -38,14 +39,10 @@ export function promoteToTag(cluster: BoardCluster, coder: string): CodingOp {
 }
 
 /** An insight draft: the theme's name as title, its representative quotes (or first members) as evidence. */
-export function insightDraft(clustering: Clustering, cluster: BoardCluster): Insight {
-  const now = nowIso();
+export function insightDraft(clustering: Clustering, cluster: BoardCluster): InsightFields {
   const reps = representativesOf(cluster);
   const quotes = reps.length > 0 ? reps : cluster.unitIds.slice(0, 3);
   return {
-    id: newId(),
-    createdAt: now,
-    updatedAt: now,
     title: cluster.label,
     statement: `Draft from the theme “${cluster.label}” in ${clustering.name}: ${cluster.unitIds.length} ${cluster.unitIds.length === 1 ? 'response' : 'responses'}. Write what you learned here.`,
     tagIds: [],
