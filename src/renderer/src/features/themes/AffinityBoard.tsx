@@ -31,7 +31,7 @@ interface Notice {
 
 export function AffinityBoard({ workspaceId, clustering }: { workspaceId: string; clustering: Clustering }): React.JSX.Element {
   const coding = useCoding();
-  const texts = useUnitTexts(workspaceId, clustering);
+  const texts = useUnitTexts(workspaceId, clustering.id);
   const [pending, setPending] = useState<{ base: string; clusters: BoardCluster[] } | null>(null);
   const clusters: BoardCluster[] = pending !== null && pending.base === clustering.updatedAt ? pending.clusters : clustering.clusters;
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());

@@ -8,13 +8,14 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { formatCount } from '../../app/format';
 import { isUnclustered, representativesOf, type BoardCluster } from '../../db/clusterings';
 import { cardOrder } from './board-ops';
+import type { CardTexts } from './useUnitTexts';
 
 /** The drag payload type between columns of this window (not persisted). */
 export const DRAG_TYPE = 'application/x-loupe-units';
 
 export interface ThemeColumnProps {
   cluster: BoardCluster;
-  texts: Map<string, string> | undefined;
+  texts: CardTexts;
   selected: ReadonlySet<string>;
   /** The card to focus in this column (keyboard navigation), and a counter that changes on every request. */
   focusId: string | null;
@@ -70,6 +71,13 @@ export function ThemeColumn(props: ThemeColumnProps): React.JSX.Element {
     // order changes with every move; focusTick is what asks for focus.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [focusId, focusTick]);
+
+  // Ask for the texts of the cards in the rendered window (the rest are read when scrolled to).
+  const visible = virtualizer.getVirtualItems().map((item) => order[item.index] ?? '');
+  const visibleKey = visible.join('\n');
+  useEffect(() => {
+    texts.request(visibleKey.split('\n').filter((id) => id !== ''));
+  }, [texts, visibleKey]);
 
   const accepts = (e: DragEvent): boolean => e.dataTransfer.types.includes(DRAG_TYPE);
   const label = bucket ? cluster.label : `Theme: ${cluster.label}`;
@@ -153,7 +161,7 @@ export function ThemeColumn(props: ThemeColumnProps): React.JSX.Element {
                     <span aria-hidden="true">★</span> Representative
                   </span>
                 ) : null}
-                <span className="theme-card-text">{texts === undefined ? '…' : (texts.get(id) ?? '(no longer in this workspace)')}</span>
+                <span className="theme-card-text">{cardText(texts.get(id))}</span>
               </div>
             );
           })}
@@ -161,6 +169,11 @@ export function ThemeColumn(props: ThemeColumnProps): React.JSX.Element {
       </div>
     </section>
   );
+}
+
+function cardText(text: string | null | undefined): string {
+  if (text === undefined) return '…';
+  return text ?? '(no longer in this workspace)';
 }
 
 function parseIds(data: string): string[] {
