@@ -156,6 +156,13 @@ describe('Themes', () => {
     await user.click(cards[1]!);
     expect(cards[0]).toHaveAttribute('aria-selected', 'true');
     expect(screen.getByRole('toolbar', { name: 'Board' })).toHaveTextContent('2 cards selected');
+    // Shift+click selects a range; clicking a selected card again deselects it.
+    await user.keyboard('{Shift>}');
+    await user.click(cards[4]!);
+    await user.keyboard('{/Shift}');
+    expect(screen.getByRole('toolbar', { name: 'Board' })).toHaveTextContent('5 cards selected');
+    for (const i of [2, 3, 4]) await user.click(cards[i]!);
+    expect(screen.getByRole('toolbar', { name: 'Board' })).toHaveTextContent('2 cards selected');
     await user.click(screen.getByRole('button', { name: 'Split into new theme' }));
     const name = await screen.findByRole('textbox', { name: 'Theme name' }, WAIT);
     await user.clear(name);

@@ -5,7 +5,7 @@
  * Unclustered) and created by hand; every edit is stored on the Clustering record. A theme can also become
  * a tag on all its members (one undoable step) or an insight draft quoting its representative answers.
  */
-import { useCallback, useMemo, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useCallback, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { Clustering } from '../../../../core/model';
 import { ConfirmDialog } from '../../app/Dialog';
 import { formatCount } from '../../app/format';
@@ -39,6 +39,8 @@ export function AffinityBoard({ workspaceId, clustering }: { workspaceId: string
   const [dialog, setDialog] = useState<BoardDialog | null>(null);
   const [renaming, setRenaming] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
+  /** The last card clicked without Shift: one end of a Shift+click range. */
+  const anchorRef = useRef<string | null>(null);
 
   const columnOf = useMemo(() => {
     const map = new Map<string, number>();
@@ -122,8 +124,19 @@ export function AffinityBoard({ workspaceId, clustering }: { workspaceId: string
       return next;
     });
 
-  const onCardClick = (_e: MouseEvent<HTMLDivElement>, unitId: string): void => {
-    toggle(unitId);
+  const onCardClick = (e: MouseEvent<HTMLDivElement>, unitId: string): void => {
+    const col = columnOf.get(unitId);
+    const anchor = anchorRef.current;
+    if (e.shiftKey && anchor !== null && col !== undefined && columnOf.get(anchor) === col) {
+      // Shift+click: everything between the last clicked card and this one, in the column's order.
+      const order = cardOrder(clusters[col]!);
+      const from = Math.min(order.indexOf(anchor), order.indexOf(unitId));
+      const to = Math.max(order.indexOf(anchor), order.indexOf(unitId));
+      setSelected((s) => new Set([...s, ...order.slice(from, to + 1)]));
+    } else {
+      toggle(unitId);
+      anchorRef.current = unitId;
+    }
     focusCard(unitId);
   };
 
@@ -167,7 +180,7 @@ export function AffinityBoard({ workspaceId, clustering }: { workspaceId: string
   return (
     <div className="theme-board-wrap">
       <div className="theme-toolbar" role="toolbar" aria-label="Board">
-        <span className="muted num">{selected.size === 0 ? 'Click or press Space to select cards; M moves them.' : `${formatCount(selected.size, 'card')} selected`}</span>
+        <span className="muted num">{selected.size === 0 ? 'Click or press Space to select cards (Shift+click for a range); M moves them.' : `${formatCount(selected.size, 'card')} selected`}</span>
         <button type="button" className="btn btn-sm" disabled={selected.size === 0} onClick={() => setDialog({ kind: 'move', ids: [...selected] })}>
           Move to…
         </button>
