@@ -173,11 +173,13 @@ export async function getClustering(workspaceId: string, id: string): Promise<Cl
   return workspaceDb(workspaceId).clusterings.get(id);
 }
 
-/** Replaces a run's themes (a board edit). */
-export async function updateClusters(workspaceId: string, id: string, clusters: readonly BoardCluster[]): Promise<void> {
-  const changed = await workspaceDb(workspaceId).clusterings.update(id, { clusters: [...clusters], updatedAt: nowIso() });
+/** Replaces a run's themes (a board edit); returns the updatedAt it stored. */
+export async function updateClusters(workspaceId: string, id: string, clusters: readonly BoardCluster[]): Promise<string> {
+  const updatedAt = nowIso();
+  const changed = await workspaceDb(workspaceId).clusterings.update(id, { clusters: [...clusters], updatedAt });
   if (changed === 0) throw new Error(`No clustering ${id}`);
   await markChanged(workspaceId, {});
+  return updatedAt;
 }
 
 export async function renameClustering(workspaceId: string, id: string, name: string): Promise<void> {

@@ -32,8 +32,11 @@ interface Notice {
 export function AffinityBoard({ workspaceId, clustering }: { workspaceId: string; clustering: Clustering }): React.JSX.Element {
   const coding = useCoding();
   const texts = useUnitTexts(workspaceId, clustering.id);
-  const [pending, setPending] = useState<{ base: string; clusters: BoardCluster[] } | null>(null);
-  const clusters: BoardCluster[] = pending !== null && pending.base === clustering.updatedAt ? pending.clusters : clustering.clusters;
+  // Edits show at once; the stored record takes over once it has caught up with the last write
+  // (`stamp`: the updatedAt that write stored; null while writes are in flight).
+  const [pending, setPending] = useState<{ clusters: BoardCluster[]; stamp: string | null } | null>(null);
+  const inFlight = useRef(0);
+  const clusters: BoardCluster[] = pending !== null && (pending.stamp === null || clustering.updatedAt < pending.stamp) ? pending.clusters : clustering.clusters;
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [focus, setFocus] = useState<{ id: string; tick: number } | null>(null);
   const [dialog, setDialog] = useState<BoardDialog | null>(null);
@@ -50,13 +53,20 @@ export function AffinityBoard({ workspaceId, clustering }: { workspaceId: string
 
   const commit = useCallback(
     (next: BoardCluster[]) => {
-      setPending({ base: clustering.updatedAt, clusters: next });
-      updateClusters(workspaceId, clustering.id, next).catch((e: unknown) => {
-        setPending(null);
-        setNotice({ text: `The change could not be saved. ${codingMessage(e)}`, error: true });
-      });
+      inFlight.current++;
+      setPending({ clusters: next, stamp: null });
+      updateClusters(workspaceId, clustering.id, next).then(
+        (stamp) => {
+          if (--inFlight.current === 0) setPending((p) => (p === null ? p : { ...p, stamp }));
+        },
+        (e: unknown) => {
+          inFlight.current--;
+          setPending(null);
+          setNotice({ text: `The change could not be saved. ${codingMessage(e)}`, error: true });
+        },
+      );
     },
-    [workspaceId, clustering.id, clustering.updatedAt],
+    [workspaceId, clustering.id],
   );
 
   /** A board edit the user can take back with the notice's Undo (the last edit only). */
