@@ -19,6 +19,8 @@ import { ChartsView } from '../features/charts/ChartsView';
 import { InsightsView } from '../features/insights/InsightsView';
 import { ReportsView } from '../features/reports/ReportsView';
 import { ResponsesView } from '../features/responses/ResponsesView';
+import { SearchBox } from '../features/search/SearchBox';
+import { SearchIndexProvider } from '../features/search/SearchIndexProvider';
 import { SourcesView } from '../features/sources/SourcesView';
 import { ThemesView } from '../features/themes/ThemesView';
 import { ensureFirstLaunch, loadSample } from './bootstrap';
@@ -144,6 +146,7 @@ export function App({ platform }: { platform: Platform }): React.JSX.Element {
 
   return (
     <CodingProvider workspaceId={current.id} platform={platform}>
+    <SearchIndexProvider workspaceId={current.id}>
     <div className="shell">
       <Sidebar route={route} workspace={current} />
       <TopBar
@@ -154,6 +157,7 @@ export function App({ platform }: { platform: Platform }): React.JSX.Element {
         onSave={() => void files.save(false)}
         onSaveAs={() => void files.save(true)}
         onExport={() => void files.exportWorkspace()}
+        search={<SearchBox workspaceId={current.id} navigate={navigate} />}
       />
       <main className="content" aria-label="Content">
         <Section key={current.id} route={route} workspace={current} navigate={navigate} onImport={importer.start} platform={platform} />
@@ -167,6 +171,7 @@ export function App({ platform }: { platform: Platform }): React.JSX.Element {
       <ImportDialogHost session={importer.session} onAddFiles={importer.pickMore} onShowSource={showImported} />
       {dragging ? <DropOverlay /> : null}
     </div>
+    </SearchIndexProvider>
     </CodingProvider>
   );
 }

@@ -47,9 +47,11 @@ export interface TopBarProps {
   onSave: () => void;
   onSaveAs: () => void;
   onExport: () => void;
+  /** The workspace search box (features/search). */
+  search?: ReactNode;
 }
 
-export function TopBar({ workspace, onSwitch, onOpen, onImport, onSave, onSaveAs, onExport }: TopBarProps): React.JSX.Element {
+export function TopBar({ workspace, onSwitch, onOpen, onImport, onSave, onSaveAs, onExport, search }: TopBarProps): React.JSX.Element {
   // Reading mode (features/sharing): no editing controls; Save stays, so comments can be shared back.
   const { readingMode } = useViewerMode(workspace.id);
   return (
@@ -60,6 +62,7 @@ export function TopBar({ workspace, onSwitch, onOpen, onImport, onSave, onSaveAs
           ▼
         </span>
       </button>
+      {search}
       <span className="topbar-spacer" />
       {readingMode ? (
         <span className="reading-badge" role="note">

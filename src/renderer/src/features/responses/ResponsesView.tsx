@@ -1,45 +1,143 @@
-/** Responses: open-text survey answers, one question at a time, with each participant's attributes as columns. */
-import { useMemo, useState } from 'react';
-import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
+/**
+ * Responses: every open-text survey answer (all open questions, or one), as a virtualized grid that stays
+ * instant at a million rows. Filter by words, tag, "untagged" or a participant attribute; sort by any column;
+ * select with click, Shift+click, Ctrl/Cmd+click or Ctrl/Cmd+A and tag or untag the selection in one step
+ * (one undo entry, whatever its size); read and tag part of an answer in the detail pane.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { applyTags, removeTags } from '../../../../core/coding';
 import { formatNumber } from '../../app/format';
-import { useAnswers, useQuestions, type AnswerRow } from '../../db/hooks';
+import { useQuestions } from '../../db/hooks';
+import type { AttributeColumn, GridSortColumn } from '../../workers/search-protocol';
+import { useCoding } from '../coding/CodingProvider';
+import { TagPicker } from '../coding/TagPicker';
+import { useSearchIndex } from '../search/SearchIndexProvider';
+import { AnswerDetail } from './AnswerDetail';
+import { ResponsesGrid } from './ResponsesGrid';
+import { FilterBar, type AttributeChoice } from './ResponsesToolbar';
+import { EMPTY_SELECTION, selectedCount, type RowSelection } from './selection';
+import { tagsByUnit, unitFilterFor, type TagFilter } from './tag-membership';
+import { useGridRows } from './useGridRows';
 import './responses.css';
 
-/** Rows rendered at once; the note below the table says how many there are in all. */
-export const RESPONSE_ROWS = 200;
 const MAX_ATTRIBUTE_COLUMNS = 6;
+const NO_TAGS: readonly string[] = [];
 
-const column = createColumnHelper<AnswerRow>();
+type Bulk = { mode: 'tag' | 'untag'; unitIds: string[] } | null;
 
-export function ResponsesView({ workspaceId }: { workspaceId: string }): React.JSX.Element {
+/** `value` once it has stopped changing for `ms` (typing a filter runs one query, not one per key). */
+function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setSettled(value), ms);
+    return () => window.clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
+export interface ResponsesViewProps {
+  workspaceId: string;
+  /** A question id, or 'all' for every open question; the first open question by default. */
+  initialQuestion?: string;
+}
+
+export function ResponsesView({ workspaceId, initialQuestion }: ResponsesViewProps): React.JSX.Element {
   const questions = useQuestions(workspaceId);
   const open = useMemo(() => (questions ?? []).filter((q) => q.type === 'open'), [questions]);
-  const [chosen, setChosen] = useState<string | null>(null);
-  const questionId = chosen ?? open[0]?.id ?? null;
-  const page = useAnswers(workspaceId, questionId, RESPONSE_ROWS);
-  const question = open.find((q) => q.id === questionId);
+  // The first open question until the user picks another (or all of them).
+  const [picked, setPicked] = useState<string | null>(initialQuestion ?? null);
+  const chosen = picked ?? open[0]?.id ?? 'all';
+  const questionIds = useMemo(() => (chosen === 'all' ? open.map((q) => q.id) : [chosen]), [chosen, open]);
+  const index = useSearchIndex();
+  const { state, coder, undo, canUndo, undoLabel } = useCoding();
 
-  const attributeKeys = useMemo(() => {
-    const keys = new Set<string>();
-    for (const row of page?.rows ?? []) for (const key of Object.keys(row.participant?.attributes ?? {})) keys.add(key);
-    return [...keys].slice(0, MAX_ATTRIBUTE_COLUMNS);
-  }, [page]);
+  const [text, setText] = useState('');
+  const deferredText = useDebounced(text, 120);
+  const [tagFilter, setTagFilter] = useState<TagFilter>({ kind: 'any' });
+  const [attribute, setAttribute] = useState<AttributeChoice | null>(null);
+  const [sort, setSort] = useState<{ column: GridSortColumn; desc: boolean } | undefined>(undefined);
+  const [selection, setSelection] = useState<RowSelection>(EMPTY_SELECTION);
+  const [bulk, setBulk] = useState<Bulk>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [reveal, setReveal] = useState<{ pos: number; nonce: number } | null>(null);
 
-  const columns = useMemo<ColumnDef<AnswerRow, string>[]>(
-    () => [
-      column.accessor((r) => r.participant?.name ?? '—', { id: 'participant', header: 'Participant' }),
-      column.accessor((r) => r.unit.text, { id: 'answer', header: 'Answer' }),
-      ...attributeKeys.map((key) => column.accessor((r) => String(r.participant?.attributes[key] ?? ''), { id: `attr:${key}`, header: key })),
-    ],
-    [attributeKeys],
+  const byUnit = useMemo(() => tagsByUnit(state), [state]);
+  const units = useMemo(() => unitFilterFor(tagFilter, byUnit), [tagFilter, byUnit]);
+  const attributes = useMemo(() => (attribute === null ? [] : [{ key: attribute.key, values: [attribute.value] }]), [attribute]);
+  const rows = useGridRows(workspaceId, index, { questionIds, text: deferredText, attributes, units, sort });
+  const total = rows.total;
+
+  // Attribute columns: from the index once built, from the first rows until then.
+  const [columns, setColumns] = useState<AttributeColumn[]>([]);
+  useEffect(() => {
+    if (rows.mode !== 'index' || index.client === null) return;
+    let live = true;
+    void index.client.attributeColumns(questionIds).then((c) => live && setColumns(c));
+    return () => {
+      live = false;
+    };
+  }, [rows.mode, index.client, questionIds, index.status.units]);
+  const firstRow = rows.rowAt(0);
+  const attributeKeys = useMemo(
+    () => (columns.length > 0 ? columns.map((c) => c.key) : Object.keys(firstRow?.attributes ?? {})).slice(0, MAX_ATTRIBUTE_COLUMNS),
+    [columns, firstRow],
   );
 
-  const table = useReactTable({ data: page?.rows ?? [], columns, getCoreRowModel: getCoreRowModel(), getRowId: (r) => r.unit.id });
+  // A new result (filter, sort, question) starts a new selection.
+  useEffect(() => {
+    setSelection(EMPTY_SELECTION);
+    setBulk(null);
+  }, [rows.resultKey]);
+
+  // A search result opened here: show all questions, filter to the query, select and reveal the answer.
+  const focus = index.focus;
+  useEffect(() => {
+    if (focus === null) return;
+    setPicked('all');
+    setTagFilter({ kind: 'any' });
+    setAttribute(null);
+    setText(focus.query);
+  }, [focus]);
+  const { positionOf } = rows;
+  useEffect(() => {
+    if (focus === null || rows.mode !== 'index' || rows.total === undefined || deferredText !== focus.query) return;
+    let live = true;
+    void positionOf(focus.unitId).then((pos) => {
+      if (!live || pos < 0) return;
+      setSelection({ ranges: [[pos, pos + 1]], anchor: pos, active: pos });
+      setReveal({ pos, nonce: focus.nonce });
+      index.clearFocus();
+    });
+    return () => {
+      live = false;
+    };
+  }, [focus, rows.mode, rows.total, rows.resultKey, deferredText, positionOf, index]);
+
+  const onSort = useCallback((column: GridSortColumn) => {
+    setSort((s) => (s?.column !== column ? { column, desc: false } : s.desc ? undefined : { column, desc: true }));
+  }, []);
+
+  const tagsOf = useCallback((unitId: string) => byUnit.get(unitId) ?? NO_TAGS, [byUnit]);
+  const questionLabels = useMemo(() => (chosen === 'all' && open.length > 1 ? new Map(open.map((q) => [q.id, q.label])) : null), [chosen, open]);
+  const count = selectedCount(selection);
+  const activeRow = selection.active === null ? undefined : rows.rowAt(selection.active);
+
+  const startBulk = async (mode: 'tag' | 'untag'): Promise<void> => {
+    setError(null);
+    try {
+      setBulk({ mode, unitIds: await rows.unitIdsOf(selection.ranges) });
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
 
   if (questions === undefined) return <p className="loading">Loading responses…</p>;
 
+  const indexing = index.status.state === 'indexing' || index.status.state === 'idle';
+  const filtersOff = rows.mode !== 'index';
+
   return (
-    <section className="section section-wide" aria-labelledby="responses-title">
+    <section className="section section-wide responses" aria-labelledby="responses-title">
       <div className="section-header">
         <div>
           <h1 id="responses-title">Responses</h1>
@@ -48,7 +146,8 @@ export function ResponsesView({ workspaceId }: { workspaceId: string }): React.J
         {open.length > 1 ? (
           <label className="question-picker">
             <span className="muted">Question</span>
-            <select className="input" value={questionId ?? ''} onChange={(e) => setChosen(e.target.value)}>
+            <select className="input" value={chosen} onChange={(e) => setPicked(e.target.value)}>
+              <option value="all">All open questions</option>
               {open.map((q) => (
                 <option key={q.id} value={q.id}>
                   {q.label}: {q.text}
@@ -66,40 +165,90 @@ export function ResponsesView({ workspaceId }: { workspaceId: string }): React.J
         </div>
       ) : (
         <>
-          {question === undefined ? null : <p className="question-text">{question.text}</p>}
-          <div className="table-wrap">
-            <table className="table responses-table" aria-label={question === undefined ? 'Answers' : `Answers to ${question.label}`}>
-              <thead>
-                {table.getHeaderGroups().map((group) => (
-                  <tr key={group.id}>
-                    {group.headers.map((header) => (
-                      <th key={header.id} scope="col" className={header.column.id === 'answer' ? 'col-answer' : undefined}>
-                        {flexRender(header.column.columnDef.header, header.getContext())}
-                      </th>
-                    ))}
-                  </tr>
-                ))}
-              </thead>
-              <tbody>
-                {table.getRowModel().rows.map((row) => (
-                  <tr key={row.id}>
-                    {row.getVisibleCells().map((cell) => (
-                      <td key={cell.id} className={cell.column.id === 'answer' ? 'col-answer' : cell.column.id === 'participant' ? 'nowrap' : 'muted nowrap'}>
-                        {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+          <FilterBar
+            text={text}
+            onText={setText}
+            tagFilter={tagFilter}
+            onTagFilter={setTagFilter}
+            attribute={attribute}
+            onAttribute={setAttribute}
+            tags={state.tags}
+            columns={columns}
+            disabled={filtersOff}
+          />
+          <div className="grid-status" role="status" aria-live="polite">
+            <span className="num">
+              {total === undefined ? 'Loading…' : `${formatNumber(total)} ${total === 1 ? 'answer' : 'answers'}`}
+              {count > 0 ? ` · ${formatNumber(count)} selected` : ''}
+            </span>
+            {indexing ? (
+              <span className="indexing">
+                <span className="spinner" aria-hidden="true" /> Indexing… {index.status.total > 0 ? `${Math.floor((100 * index.status.units) / index.status.total)}%` : ''} (filters and sorting are ready when it finishes)
+              </span>
+            ) : null}
+            {index.status.state === 'error' ? <span className="error-text">{index.status.message}</span> : null}
+            <span className="topbar-spacer" />
+            {canUndo && undoLabel !== undefined ? (
+              <button type="button" className="btn btn-ghost btn-sm undo-button" title="Ctrl+Z / ⌘Z" onClick={() => void undo()}>
+                {undoLabel}
+              </button>
+            ) : null}
+            {count > 0 ? (
+              <span className="bulk-actions">
+                <button type="button" className="btn btn-sm btn-primary" onClick={() => void startBulk('tag')}>
+                  Tag {formatNumber(count)}…
+                </button>
+                <button type="button" className="btn btn-sm" onClick={() => void startBulk('untag')}>
+                  Remove tag…
+                </button>
+              </span>
+            ) : null}
           </div>
-          {page === undefined ? null : (
-            <p className="table-note muted" role="note">
-              {page.total > page.rows.length
-                ? `Showing the first ${formatNumber(page.rows.length)} of ${formatNumber(page.total)} answers.`
-                : `${formatNumber(page.total)} ${page.total === 1 ? 'answer' : 'answers'}.`}
+          {error === null ? null : (
+            <p role="alert" className="error-text">
+              {error}
             </p>
           )}
+          {bulk === null ? null : (
+            <div className="bulk-picker" role="group" aria-label={bulk.mode === 'tag' ? 'Tag selected answers' : 'Remove a tag from selected answers'}>
+              <span className="muted">
+                {bulk.mode === 'tag' ? 'Tag' : 'Remove a tag from'} {formatNumber(bulk.unitIds.length)} {bulk.unitIds.length === 1 ? 'answer' : 'answers'}
+              </span>
+              <TagPicker
+                autoFocus
+                label={bulk.mode === 'tag' ? 'Tag selected answers' : 'Tag to remove'}
+                apply={(ids) => (s) => (bulk.mode === 'tag' ? applyTags(s, { kind: 'units', unitIds: bulk.unitIds }, ids, coder) : removeTags(s, { kind: 'units', unitIds: bulk.unitIds }, ids))}
+                onApplied={() => setBulk(null)}
+                onCancel={() => setBulk(null)}
+              />
+              <button type="button" className="btn btn-ghost btn-sm" onClick={() => setBulk(null)}>
+                Cancel
+              </button>
+            </div>
+          )}
+          <div className="responses-body">
+            <ResponsesGrid
+              label={chosen === 'all' ? 'Answers' : `Answers to ${open.find((q) => q.id === chosen)?.label ?? ''}`}
+              rows={rows}
+              attributeKeys={attributeKeys}
+              questionLabels={questionLabels}
+              tagsOf={tagsOf}
+              tags={state.tags}
+              selection={selection}
+              onSelection={setSelection}
+              sort={sort}
+              onSort={filtersOff ? null : onSort}
+              query={deferredText}
+              reveal={reveal}
+            />
+            <AnswerDetail
+              row={activeRow}
+              questionText={activeRow === undefined ? undefined : open.find((q) => q.id === activeRow.questionId)?.text}
+              tagIds={activeRow === undefined ? NO_TAGS : tagsOf(activeRow.unitId)}
+              tags={state.tags}
+              query={deferredText}
+            />
+          </div>
         </>
       )}
     </section>

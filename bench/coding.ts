@@ -1,0 +1,82 @@
+/**
+ * `npm run bench:coding [respondents]` — the Responses grid at scale in headless Chromium. Imports a generated
+ * survey (default 250,000 respondents × 5 open questions, ~20% blank → ~1,000,000 answers) through the real
+ * import worker, mounts the real grid, coding service and unit-index worker, and times: first render, scroll
+ * frame times, bulk tag of 100,000 rows, filter by tag, full-text search, and undo of the bulk tag.
+ * Figures, not pass/fail: targets are printed beside them.
+ */
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { build } from 'vite';
+import { CONTENT_SECURITY_POLICY } from '../src/main/csp';
+import type { CodingBenchApi, Figure } from './coding/protocol';
+
+const RESPONDENTS = Number(process.argv[2] ?? 250_000);
+const DIST = '/tmp/loupe-bench-coding/dist';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+declare global {
+  interface Window {
+    codingBench: CodingBenchApi;
+  }
+}
+
+const MIME: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css' };
+
+function serve() {
+  return createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const file = join(DIST, path.replace(/^\/+/, '') || 'index.html');
+    if (!file.startsWith(DIST) || !existsSync(file) || !statSync(file).isFile()) return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'content-security-policy': CONTENT_SECURITY_POLICY });
+    createReadStream(file).pipe(res);
+  });
+}
+
+async function main(): Promise<void> {
+  process.env.LOUPE_BENCH_OUT = DIST;
+  await build({ configFile: resolve(__dirname, 'coding/vite.config.ts') });
+  const server = serve();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+    page.setDefaultTimeout(900_000);
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+    page.on('console', (m) => console.log('page:', m.text()));
+    await page.goto(`${origin}/index.html`);
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'Ready');
+    console.log(`Importing ${RESPONDENTS.toLocaleString('en')} respondents × 5 open questions through the import worker…`);
+    const setup = await page.evaluate((n) => window.codingBench.setup(n), RESPONDENTS);
+    console.log(`  ${setup.answers.toLocaleString('en')} answers in ${(setup.importMs / 1000).toFixed(1)} s`);
+    console.log('Running the grid…');
+    const figures = await page.evaluate(() => window.codingBench.run());
+    report(figures);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+function report(figures: Figure[]): void {
+  const fmt = (ms: number): string => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 20 ? 1 : 0)} ms`);
+  console.log('');
+  console.log('| step | time | target | |');
+  console.log('|---|---:|---:|---|');
+  for (const f of figures) {
+    const ok = f.target === null ? '' : f.ms <= f.target ? '✓' : '✗';
+    console.log(`| ${f.name} | ${fmt(f.ms)} | ${f.target === null ? '—' : `≤ ${fmt(f.target)}`} | ${ok} ${f.note ?? ''} |`);
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

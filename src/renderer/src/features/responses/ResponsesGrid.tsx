@@ -1,0 +1,231 @@
+/**
+ * The virtualized answers grid: react-table for the columns, react-virtual for the rows, and scroll scaling
+ * (scroll-scale.ts) once rows × height passes what a browser can lay out. Only the rows on screen exist in the
+ * DOM. Keyboard: ↑/↓ (Shift extends), Home/End, PageUp/PageDown, Ctrl/Cmd+A, Space toggles, Escape clears.
+ */
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
+import { observeElementOffset, observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
+import type { Tag } from '../../../../core/model';
+import type { GridRow, GridSortColumn } from '../../workers/search-protocol';
+import { HitText } from '../search/HitText';
+import { scrollScale, scrollTopForRow, toScrollTop, toVirtualOffset, type ScrollScale } from './scroll-scale';
+import { clickRow, isSelected, moveActive, selectAll, type RowSelection } from './selection';
+import type { GridRows } from './useGridRows';
+
+export const ROW_HEIGHT = 36;
+const HEADER_HEIGHT = 34;
+
+type Cell = GridRow | { pos: number; placeholder: true };
+
+export interface ResponsesGridProps {
+  label: string;
+  rows: GridRows;
+  attributeKeys: readonly string[];
+  questionLabels: ReadonlyMap<string, string> | null;
+  tagsOf: (unitId: string) => readonly string[];
+  tags: ReadonlyMap<string, Tag>;
+  selection: RowSelection;
+  onSelection: (next: RowSelection) => void;
+  sort: { column: GridSortColumn; desc: boolean } | undefined;
+  onSort: ((column: GridSortColumn) => void) | null;
+  /** Words to mark in the answers (the grid's text filter). */
+  query: string;
+  /** Scroll this result position into view when it changes. */
+  reveal: { pos: number; nonce: number } | null;
+}
+
+function isRow(c: Cell): c is GridRow {
+  return !('placeholder' in c);
+}
+
+export function ResponsesGrid(props: ResponsesGridProps): React.JSX.Element {
+  const { rows, selection, onSelection, tags, tagsOf, query } = props;
+  const total = rows.total ?? 0;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [viewport, setViewport] = useState(600);
+  const scale = useMemo(() => scrollScale(total, ROW_HEIGHT, viewport), [total, viewport]);
+  const scaleRef = useRef<ScrollScale>(scale);
+  scaleRef.current = scale;
+
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    initialRect: { width: 1000, height: 600 },
+    // The header is sticky inside the scroller: rows see the scroller's height minus the header.
+    observeElementRect: (instance, cb) =>
+      observeElementRect(instance, (rect) => {
+        setViewport(Math.max(0, rect.height - HEADER_HEIGHT));
+        cb({ width: rect.width, height: Math.max(0, rect.height - HEADER_HEIGHT) });
+      }),
+    // scrollTop is physical; react-virtual works in virtual (unscaled) offsets.
+    observeElementOffset: (instance, cb) => observeElementOffset(instance, (offset, scrolling) => cb(toVirtualOffset(offset, scaleRef.current), scrolling)),
+    scrollToFn: (offset, { adjustments = 0 }, instance) => {
+      if (instance.scrollElement !== null) instance.scrollElement.scrollTop = toScrollTop(offset + adjustments, scaleRef.current);
+    },
+  });
+
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? -1;
+  const { ensure, rowAt } = rows;
+  useEffect(() => ensure(first, last + 1), [ensure, first, last, rows.version]);
+
+  // Scroll a revealed row (a search result, the active row) into view.
+  const reveal = (pos: number): void => {
+    const el = scrollRef.current;
+    if (el !== null) el.scrollTop = scrollTopForRow(pos, el.scrollTop, scaleRef.current);
+  };
+  useLayoutEffect(() => {
+    if (props.reveal !== null && props.reveal.pos >= 0) reveal(props.reveal.pos);
+  }, [props.reveal]);
+
+  const virtualOffset = virtualizer.scrollOffset ?? 0;
+  const physicalTop = toScrollTop(virtualOffset, scale);
+  // Rebuilt every render (a screenful of rows): pages arriving bump rows.version and re-render.
+  const data: Cell[] = items.map((it) => rowAt(it.index) ?? { pos: it.index, placeholder: true });
+
+  const columns = useMemo<ColumnDef<Cell>[]>(() => {
+    const cols: ColumnDef<Cell>[] = [
+      { id: 'participant', header: 'Participant', size: 150, cell: ({ row }) => (isRow(row.original) ? row.original.participantName : '') },
+    ];
+    if (props.questionLabels !== null) {
+      const labels = props.questionLabels;
+      cols.push({ id: 'question', header: 'Question', size: 90, cell: ({ row }) => (isRow(row.original) ? (labels.get(row.original.questionId) ?? '') : '') });
+    }
+    cols.push({
+      id: 'answer',
+      header: 'Answer',
+      size: 0,
+      cell: ({ row }) => (isRow(row.original) ? <HitText text={row.original.text} query={query} /> : <span className="skeleton" aria-hidden="true" />),
+    });
+    cols.push({
+      id: 'tags',
+      header: 'Tags',
+      size: 200,
+      enableSorting: false,
+      cell: ({ row }) => (isRow(row.original) ? <TagChips tagIds={tagsOf(row.original.unitId)} tags={tags} /> : null),
+    });
+    for (const key of props.attributeKeys) {
+      cols.push({ id: `attr:${key}`, header: key, size: 110, cell: ({ row }) => (isRow(row.original) ? String(row.original.attributes[key] ?? '') : '') });
+    }
+    return cols;
+  }, [props.questionLabels, props.attributeKeys, query, tagsOf, tags]);
+
+  const table = useReactTable({ data, columns, getCoreRowModel: getCoreRowModel(), getRowId: (c) => String(c.pos), manualSorting: true, manualFiltering: true });
+
+  const onRowClick = (e: MouseEvent, pos: number): void => {
+    onSelection(clickRow(selection, pos, { shift: e.shiftKey, toggle: e.ctrlKey || e.metaKey }));
+    scrollRef.current?.focus({ preventScroll: true });
+  };
+
+  const onKeyDown = (e: KeyboardEvent): void => {
+    const page = Math.max(1, Math.floor(viewport / ROW_HEIGHT) - 1);
+    let next: RowSelection | null = null;
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a') next = selectAll(selection, total);
+    else if (e.key === 'ArrowDown') next = moveActive(selection, 1, total, e.shiftKey);
+    else if (e.key === 'ArrowUp') next = moveActive(selection, -1, total, e.shiftKey);
+    else if (e.key === 'PageDown') next = moveActive(selection, page, total, e.shiftKey);
+    else if (e.key === 'PageUp') next = moveActive(selection, -page, total, e.shiftKey);
+    else if (e.key === 'Home') next = moveActive(selection, -total, total, e.shiftKey);
+    else if (e.key === 'End') next = moveActive(selection, total, total, e.shiftKey);
+    else if (e.key === ' ' && selection.active !== null) next = clickRow(selection, selection.active, { toggle: true });
+    else if (e.key === 'Escape' && selection.ranges.length > 0) next = { ranges: [], anchor: null, active: selection.active };
+    if (next === null) return;
+    e.preventDefault();
+    onSelection(next);
+    if (next.active !== null && next.active !== selection.active) reveal(next.active);
+  };
+
+  const template = table
+    .getVisibleLeafColumns()
+    .map((c) => (c.id === 'answer' ? 'minmax(320px, 1fr)' : `${c.getSize()}px`))
+    .join(' ');
+
+  return (
+    <div
+      ref={scrollRef}
+      className="grid-scroll"
+      role="table"
+      aria-label={props.label}
+      aria-rowcount={total + 1}
+      aria-multiselectable="true"
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+    >
+      <div className="grid-header" role="rowgroup" style={{ gridTemplateColumns: template, height: HEADER_HEIGHT }}>
+        {table.getHeaderGroups().map((group) => (
+          <div key={group.id} role="row" className="grid-row-head" aria-rowindex={1}>
+            {group.headers.map((header) => {
+              const id = header.column.id;
+              const sortable = props.onSort !== null && id !== 'tags';
+              const sorted = props.sort?.column === id ? (props.sort.desc ? 'descending' : 'ascending') : undefined;
+              return (
+                <div key={header.id} role="columnheader" aria-sort={sorted ?? 'none'} className="grid-th">
+                  {sortable ? (
+                    <button type="button" className="th-button" onClick={() => props.onSort?.(id as GridSortColumn)} title={`Sort by ${String(header.column.columnDef.header)}`}>
+                      {flexRender(header.column.columnDef.header, header.getContext())}
+                      <span className="sort-mark" aria-hidden="true">
+                        {sorted === 'ascending' ? '▲' : sorted === 'descending' ? '▼' : ''}
+                      </span>
+                    </button>
+                  ) : (
+                    flexRender(header.column.columnDef.header, header.getContext())
+                  )}
+                </div>
+              );
+            })}
+          </div>
+        ))}
+      </div>
+      <div className="grid-body" role="rowgroup" style={{ height: scale.scrollHeight }}>
+        {table.getRowModel().rows.map((row, i) => {
+          const item = items[i];
+          if (item === undefined) return null;
+          const pos = row.original.pos;
+          const selected = isSelected(selection, pos);
+          return (
+            <div
+              key={row.id}
+              role="row"
+              aria-rowindex={pos + 2}
+              aria-selected={selected}
+              className={`grid-row${selected ? ' is-selected' : ''}${selection.active === pos ? ' is-active' : ''}`}
+              style={{ transform: `translateY(${physicalTop + item.start - virtualOffset}px)`, height: ROW_HEIGHT, gridTemplateColumns: template }}
+              onMouseDown={(e) => {
+                // Shift+click must not start a text selection.
+                if (e.shiftKey) e.preventDefault();
+              }}
+              onClick={(e) => onRowClick(e, pos)}
+            >
+              {row.getVisibleCells().map((cell) => (
+                <div key={cell.id} role="cell" className={`grid-td col-${cell.column.id.startsWith('attr:') ? 'attr' : cell.column.id}`}>
+                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                </div>
+              ))}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+export function TagChips({ tagIds, tags }: { tagIds: readonly string[]; tags: ReadonlyMap<string, Tag> }): React.JSX.Element | null {
+  if (tagIds.length === 0) return null;
+  return (
+    <span className="chips">
+      {tagIds.map((id) => {
+        const tag = tags.get(id);
+        if (tag === undefined) return null;
+        return (
+          <span key={id} className="chip" style={{ ['--chip' as string]: tag.color }}>
+            {tag.name}
+          </span>
+        );
+      })}
+    </span>
+  );
+}

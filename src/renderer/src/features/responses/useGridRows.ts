@@ -1,0 +1,158 @@
+/**
+ * The rows behind the Responses grid. Until the unit index is built, rows come straight from IndexedDB by
+ * offset (listAnswers pages are O(1) at any depth: blocks carry their counts), so the first screen shows at
+ * once; filter, sort and search wait for the index. Once it is ready every query runs in the worker and the
+ * grid asks for the ~100-row pages it shows. Only the pages on screen (and near it) are held here.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { countAnswers, getParticipants, listAnswers } from '../../db/workspace-data';
+import type { SearchIndex } from '../search/SearchIndexProvider';
+import type { AttributeFilter, GridQuery, GridRow, UnitFilter } from '../../workers/search-protocol';
+
+export const PAGE_SIZE = 100;
+const MAX_PAGES = 40;
+
+export interface GridParams {
+  questionIds: readonly string[];
+  text: string;
+  attributes: readonly AttributeFilter[];
+  units: UnitFilter | null;
+  sort: GridQuery['sort'];
+}
+
+export interface GridRows {
+  /** 'direct': paging IndexedDB while the index builds (no filters); 'index': queries run in the worker. */
+  mode: 'direct' | 'index';
+  total: number | undefined;
+  /** Increments when pages arrive or the result changes: a render key. */
+  version: number;
+  /** Identifies the current result (selection is reset when it changes). */
+  resultKey: string;
+  /** Milliseconds the last worker query took. */
+  queryMs: number | null;
+  rowAt(pos: number): GridRow | undefined;
+  /** Loads the pages covering [from, to). */
+  ensure(from: number, to: number): void;
+  unitIdsOf(ranges: readonly (readonly [number, number])[]): Promise<string[]>;
+  positionOf(unitId: string): Promise<number>;
+}
+
+export function useGridRows(workspaceId: string, index: SearchIndex, params: GridParams): GridRows {
+  const everReady = useRef(false);
+  if (index.status.state === 'ready') everReady.current = true;
+  const canQuery = index.client !== null && (index.status.state === 'ready' || (index.status.state === 'indexing' && everReady.current));
+  const mode: GridRows['mode'] = canQuery ? 'index' : 'direct';
+  const [result, setResult] = useState<{ key: string; queryId: number; total: number; ms: number | null } | null>(null);
+  const [version, setVersion] = useState(0);
+  const pages = useRef(new Map<number, GridRow[]>());
+  const loading = useRef(new Set<number>());
+  const client = index.client;
+
+  const paramsKey = JSON.stringify([params.questionIds, params.text.trim(), params.attributes, params.sort, params.units?.mode ?? null, params.units?.unitIds.length ?? 0]);
+  // The unit list itself can be large: identity is enough to notice a change.
+  const unitsRef = useRef(params.units);
+  const [unitsVersion, setUnitsVersion] = useState(0);
+  useEffect(() => {
+    if (unitsRef.current !== params.units) {
+      unitsRef.current = params.units;
+      setUnitsVersion((v) => v + 1);
+    }
+  }, [params.units]);
+  const key = `${mode}|${paramsKey}|${unitsVersion}|${index.status.units}`;
+
+  useEffect(() => {
+    pages.current.clear();
+    loading.current.clear();
+    let live = true;
+    if (mode === 'index' && client !== null) {
+      const q: GridQuery = { questionIds: params.questionIds, attributes: params.attributes };
+      if (params.text.trim() !== '') q.text = params.text;
+      if (unitsRef.current !== null) q.units = unitsRef.current;
+      if (params.sort !== undefined) q.sort = params.sort;
+      void client.gridQuery(q).then((r) => live && setResult({ key, queryId: r.queryId, total: r.total, ms: r.ms }));
+    } else {
+      void Promise.all(params.questionIds.map((id) => countAnswers(workspaceId, id))).then((counts) => live && setResult({ key, queryId: -1, total: counts.reduce((a, b) => a + b, 0), ms: null }));
+    }
+    return () => {
+      live = false;
+    };
+    // `key` covers every input of the query.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, client, workspaceId]);
+
+  const current = result !== null && result.key === key ? result : null;
+
+  const ensure = useCallback(
+    (from: number, to: number) => {
+      if (current === null) return;
+      const first = Math.floor(Math.max(0, from) / PAGE_SIZE);
+      const last = Math.floor(Math.max(0, Math.min(to, current.total) - 1) / PAGE_SIZE);
+      for (let p = first; p <= last; p++) {
+        if (pages.current.has(p) || loading.current.has(p)) continue;
+        loading.current.add(p);
+        const load = mode === 'index' && client !== null ? client.gridRows(current.queryId, p * PAGE_SIZE, (p + 1) * PAGE_SIZE) : directRows(workspaceId, params.questionIds, p * PAGE_SIZE, PAGE_SIZE);
+        void load.then(
+          (rows) => {
+            if (!loading.current.delete(p)) return;
+            pages.current.set(p, rows);
+            // Keep memory flat while scrolling a million rows: drop the pages farthest from this one.
+            if (pages.current.size > MAX_PAGES) {
+              const far = [...pages.current.keys()].sort((a, b) => Math.abs(b - p) - Math.abs(a - p));
+              for (const k of far.slice(0, pages.current.size - MAX_PAGES)) pages.current.delete(k);
+            }
+            setVersion((v) => v + 1);
+          },
+          () => loading.current.delete(p),
+        );
+      }
+    },
+    [current, mode, client, workspaceId, params.questionIds],
+  );
+
+  const rowAt = useCallback((pos: number) => pages.current.get(Math.floor(pos / PAGE_SIZE))?.[pos % PAGE_SIZE], []);
+
+  const unitIdsOf = useCallback(
+    async (ranges: readonly (readonly [number, number])[]): Promise<string[]> => {
+      if (current === null) return [];
+      if (mode === 'index' && client !== null) return client.gridUnitIds(current.queryId, ranges);
+      const out: string[] = [];
+      for (const [a, b] of ranges) for (const row of await directRows(workspaceId, params.questionIds, a, b - a)) out.push(row.unitId);
+      return out;
+    },
+    [current, mode, client, workspaceId, params.questionIds],
+  );
+
+  const positionOf = useCallback(
+    async (unitId: string): Promise<number> => (current !== null && mode === 'index' && client !== null ? client.gridPosition(current.queryId, unitId) : -1),
+    [current, mode, client],
+  );
+
+  return useMemo(
+    () => ({ mode, total: current?.total, version, resultKey: current === null ? '' : `${current.key}#${current.queryId}`, queryMs: current?.ms ?? null, rowAt, ensure, unitIdsOf, positionOf }),
+    [mode, current, version, rowAt, ensure, unitIdsOf, positionOf],
+  );
+}
+
+/** Rows [offset, offset + limit) of the questions' answers, question after question, read by offset from IndexedDB. */
+export async function directRows(workspaceId: string, questionIds: readonly string[], offset: number, limit: number): Promise<GridRow[]> {
+  const out: GridRow[] = [];
+  let skip = offset;
+  for (const questionId of questionIds) {
+    if (out.length >= limit) break;
+    const n = await countAnswers(workspaceId, questionId);
+    if (skip >= n) {
+      skip -= n;
+      continue;
+    }
+    const page = await listAnswers(workspaceId, questionId, { offset: skip, limit: limit - out.length });
+    skip = 0;
+    const people = await getParticipants(workspaceId, page.items.flatMap((u) => u.participantId ?? []));
+    for (const unit of page.items) {
+      const person = unit.participantId === undefined ? undefined : people.get(unit.participantId);
+      const row: GridRow = { pos: offset + out.length, unitId: unit.id, text: unit.text, questionId, participantName: person?.name ?? '—', attributes: person?.attributes ?? {} };
+      if (person !== undefined) row.participantId = person.id;
+      out.push(row);
+    }
+  }
+  return out;
+}
