@@ -10,14 +10,14 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'node', environment: 'node', include: ['test/core/**/*.test.ts', 'test/main/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/lint/**/*.test.ts'] },
+        test: { name: 'node', environment: 'node', include: ['test/core/**/*.test.ts', 'test/main/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/lint/**/*.test.ts', 'test/security/*.test.ts', 'test/fuzz/*.test.ts'] },
       },
       {
         extends: true,
         test: {
           name: 'dom',
           environment: 'jsdom',
-          include: ['test/renderer/**/*.test.{ts,tsx}', 'test/db/**/*.test.ts'],
+          include: ['test/renderer/**/*.test.{ts,tsx}', 'test/db/**/*.test.ts', 'test/security/dom/**/*.test.{ts,tsx}', 'test/fuzz/dom/**/*.test.ts'],
           setupFiles: ['test/setup-dom.ts'],
         },
       },

@@ -12,6 +12,7 @@ import {
   type WebPreferences,
 } from 'electron';
 import { APP_ENTRY_URL, isAppUrl } from './csp';
+import { confirmOpenExternal } from './external-links';
 
 const LIGHT_BACKGROUND = '#ffffff';
 const DARK_BACKGROUND = '#1b1b1f';
@@ -46,9 +47,15 @@ const hardened = new WeakSet<WebContents>();
 export function hardenWebContents(contents: WebContents, devServerUrl: string | null = rendererDevUrl()): void {
   if (hardened.has(contents)) return;
   hardened.add(contents);
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  // No window ever opens; an http(s) link is offered to the system browser after the user confirms.
+  contents.setWindowOpenHandler(({ url }) => {
+    void confirmOpenExternal(url);
+    return { action: 'deny' };
+  });
   contents.on('will-navigate', (event) => {
-    if (!isAppUrl(event.url, devServerUrl)) event.preventDefault();
+    if (isAppUrl(event.url, devServerUrl)) return;
+    event.preventDefault();
+    void confirmOpenExternal(event.url);
   });
   contents.on('will-redirect', (event) => {
     if (!isAppUrl(event.url, devServerUrl)) event.preventDefault();

@@ -101,6 +101,10 @@ export const dialog = {
   showErrorBox: vi.fn(),
 };
 
+export const shell = {
+  openExternal: vi.fn(async (_url: string, _options?: unknown) => undefined),
+};
+
 export const Menu = {
   buildFromTemplate: vi.fn((template: unknown) => ({ template })),
   setApplicationMenu: vi.fn(),
@@ -124,6 +128,7 @@ export default {
   protocol,
   ipcMain,
   dialog,
+  shell,
   Menu,
   contextBridge,
   ipcRenderer,

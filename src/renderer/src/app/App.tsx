@@ -23,7 +23,9 @@ import { SearchBox } from '../features/search/SearchBox';
 import { SearchIndexProvider } from '../features/search/SearchIndexProvider';
 import { SourcesView } from '../features/sources/SourcesView';
 import { ThemesView } from '../features/themes/ThemesView';
-import { ensureFirstLaunch, loadSample } from './bootstrap';
+import { checkStorage, ensureFirstLaunch, loadSample, requestPersistentStorage } from './bootstrap';
+import { DatabaseOpenError } from '../db/connections';
+import { RecoveryScreen } from './RecoveryScreen';
 import { Sidebar, StatusBar, TopBar } from './Chrome';
 import { ConflictDialog } from './ConflictDialog';
 import { AlertDialog } from './Dialog';
@@ -38,6 +40,9 @@ type AppDialog = FileDialog | { kind: 'switcher' };
 export function App({ platform }: { platform: Platform }): React.JSX.Element {
   const [bootError, setBootError] = useState<string | null>(null);
   const [booted, setBooted] = useState(false);
+  // Stored data that cannot be opened: the recovery screen replaces the app until the user acts. `attempt` re-runs the boot.
+  const [storageError, setStorageError] = useState<DatabaseOpenError | null>(null);
+  const [attempt, setAttempt] = useState(0);
   const [appVersion, setAppVersion] = useState('');
   const [dialog, setDialog] = useState<AppDialog | null>(null);
   const [route, navigate] = useRoute();
@@ -46,18 +51,26 @@ export function App({ platform }: { platform: Platform }): React.JSX.Element {
   useEffect(() => {
     let live = true;
     void platform.getInfo().then((info) => live && setAppVersion(info.appVersion));
-    ensureFirstLaunch(platform).then(
-      () => live && setBooted(true),
-      (error: unknown) => {
-        if (!live) return;
-        setBootError(`The sample workspace could not be loaded. ${userMessage(error)}`);
-        setBooted(true);
-      },
-    );
+    void requestPersistentStorage();
+    checkStorage()
+      .then(() => ensureFirstLaunch(platform))
+      .then(
+        () => {
+          if (!live) return;
+          setStorageError(null);
+          setBooted(true);
+        },
+        (error: unknown) => {
+          if (!live) return;
+          if (error instanceof DatabaseOpenError) setStorageError(error);
+          else setBootError(`The sample workspace could not be loaded. ${userMessage(error)}`);
+          setBooted(true);
+        },
+      );
     return () => {
       live = false;
     };
-  }, [platform]);
+  }, [platform, attempt]);
 
   const closeDialog = useCallback(() => setDialog(null), []);
   const onOpened = useCallback(() => {
@@ -121,6 +134,10 @@ export function App({ platform }: { platform: Platform }): React.JSX.Element {
       ) : null}
     </>
   );
+
+  if (storageError !== null) {
+    return <RecoveryScreen error={storageError} platform={platform} onRetry={() => setAttempt((n) => n + 1)} />;
+  }
 
   if (!booted || current === undefined) {
     return (

@@ -3,6 +3,7 @@
  * sees real-looking work at once. Runs once per page even under StrictMode's double effects.
  */
 import { decodeWorkspace } from '../../../core/workspace-file';
+import { checkDatabases } from '../db/connections';
 import { importSnapshot } from '../db/workspace-data';
 import { currentWorkspace, getSetting, listWorkspaces, setSetting, type WorkspaceEntry } from '../db/workspaces';
 import type { Platform } from '../platform';
@@ -40,4 +41,24 @@ export async function loadSample(platform: Platform): Promise<void> {
 export async function recoveryCandidate(): Promise<WorkspaceEntry | undefined> {
   const current = await currentWorkspace();
   return current !== undefined && current.dirty && current.fileName !== undefined ? current : undefined;
+}
+
+/**
+ * Asks the browser (and Electron's renderer) to keep IndexedDB under storage pressure instead of evicting it:
+ * the workspace data may be the only copy. Resolves whether storage is persistent; never throws.
+ */
+export async function requestPersistentStorage(storage: Pick<StorageManager, 'persist' | 'persisted'> | undefined = globalThis.navigator?.storage): Promise<boolean> {
+  if (storage === undefined || typeof storage.persist !== 'function') return false;
+  try {
+    return (await storage.persisted()) || (await storage.persist());
+  } catch {
+    return false;
+  }
+}
+
+/** Opens the registry and the current workspace's database before anything renders from them (see RecoveryScreen). */
+export async function checkStorage(): Promise<void> {
+  await checkDatabases();
+  const current = await currentWorkspace();
+  if (current !== undefined) await checkDatabases(current.id);
 }
