@@ -1,20 +1,21 @@
 /**
- * The virtualized answers grid: react-table for the columns, react-virtual for the rows, and scroll scaling
+ * The virtualized answers grid: react-table for the columns, rows windowed by hand with scroll scaling
  * (scroll-scale.ts) once rows × height passes what a browser can lay out. Only the rows on screen exist in the
  * DOM. Keyboard: ↑/↓ (Shift extends), Home/End, PageUp/PageDown, Ctrl/Cmd+A, Space toggles, Escape clears.
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
-import { observeElementOffset, observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import type { Tag } from '../../../../core/model';
 import type { GridRow, GridSortColumn } from '../../workers/search-protocol';
 import { HitText } from '../search/HitText';
-import { scrollScale, scrollTopForRow, toScrollTop, toVirtualOffset, type ScrollScale } from './scroll-scale';
+import { scrollScale, scrollTopForRow, toVirtualOffset, type ScrollScale } from './scroll-scale';
 import { clickRow, isSelected, moveActive, selectAll, type RowSelection } from './selection';
 import type { GridRows } from './useGridRows';
 
 export const ROW_HEIGHT = 36;
 const HEADER_HEIGHT = 34;
+const OVERSCAN = 6;
+const ANSWER_MIN = 280;
 
 type Cell = GridRow | { pos: number; placeholder: true };
 
@@ -48,28 +49,28 @@ export function ResponsesGrid(props: ResponsesGridProps): React.JSX.Element {
   const scaleRef = useRef<ScrollScale>(scale);
   scaleRef.current = scale;
 
-  const virtualizer = useVirtualizer({
-    count: total,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
-    initialRect: { width: 1000, height: 600 },
-    // The header is sticky inside the scroller: rows see the scroller's height minus the header.
-    observeElementRect: (instance, cb) =>
-      observeElementRect(instance, (rect) => {
-        setViewport(Math.max(0, rect.height - HEADER_HEIGHT));
-        cb({ width: rect.width, height: Math.max(0, rect.height - HEADER_HEIGHT) });
-      }),
-    // scrollTop is physical; react-virtual works in virtual (unscaled) offsets.
-    observeElementOffset: (instance, cb) => observeElementOffset(instance, (offset, scrolling) => cb(toVirtualOffset(offset, scaleRef.current), scrolling)),
-    scrollToFn: (offset, { adjustments = 0 }, instance) => {
-      if (instance.scrollElement !== null) instance.scrollElement.scrollTop = toScrollTop(offset + adjustments, scaleRef.current);
-    },
-  });
-
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? -1;
+  // Windowing by hand (not react-virtual): the scroll position is physical and rows are virtual once the
+  // scroll area is scaled, and react-virtual's scroll anchoring fought that mapping into a render loop.
+  const [scrollTop, setScrollTop] = useState(0);
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (el === null) return;
+    const measure = (): void => setViewport(Math.max(0, el.clientHeight - HEADER_HEIGHT));
+    measure();
+    const onScroll = (): void => setScrollTop(el.scrollTop);
+    el.addEventListener('scroll', onScroll, { passive: true });
+    const observer = typeof ResizeObserver === 'function' ? new ResizeObserver(measure) : null;
+    observer?.observe(el);
+    return () => {
+      el.removeEventListener('scroll', onScroll);
+      observer?.disconnect();
+    };
+  }, []);
+  const virtualOffset = toVirtualOffset(scrollTop, scale);
+  const first = total === 0 ? 0 : Math.max(0, Math.floor(virtualOffset / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(total - 1, Math.floor((virtualOffset + viewport) / ROW_HEIGHT) + OVERSCAN);
+  const items: { index: number; start: number }[] = [];
+  for (let i = first; i <= last; i++) items.push({ index: i, start: i * ROW_HEIGHT });
   const { ensure, rowAt } = rows;
   useEffect(() => ensure(first, last + 1), [ensure, first, last, rows.version]);
 
@@ -82,10 +83,16 @@ export function ResponsesGrid(props: ResponsesGridProps): React.JSX.Element {
     if (props.reveal !== null && props.reveal.pos >= 0) reveal(props.reveal.pos);
   }, [props.reveal]);
 
-  const virtualOffset = virtualizer.scrollOffset ?? 0;
-  const physicalTop = toScrollTop(virtualOffset, scale);
-  // Rebuilt every render (a screenful of rows): pages arriving bump rows.version and re-render.
-  const data: Cell[] = items.map((it) => rowAt(it.index) ?? { pos: it.index, placeholder: true });
+  const physicalTop = Math.min(scrollTop, Math.max(0, scale.scrollHeight - scale.viewport));
+  // A new data array makes react-table rebuild its row model (and queue its auto-resets, which re-render):
+  // only when the window moves or a page arrives.
+  const { version } = rows;
+  const data = useMemo<Cell[]>(() => {
+    void version;
+    const out: Cell[] = [];
+    for (let i = first; i <= last; i++) out.push(rowAt(i) ?? { pos: i, placeholder: true });
+    return out;
+  }, [first, last, rowAt, version]);
 
   const columns = useMemo<ColumnDef<Cell>[]>(() => {
     const cols: ColumnDef<Cell>[] = [
@@ -114,7 +121,7 @@ export function ResponsesGrid(props: ResponsesGridProps): React.JSX.Element {
     return cols;
   }, [props.questionLabels, props.attributeKeys, query, tagsOf, tags]);
 
-  const table = useReactTable({ data, columns, getCoreRowModel: getCoreRowModel(), getRowId: (c) => String(c.pos), manualSorting: true, manualFiltering: true });
+  const table = useReactTable({ data, columns, getCoreRowModel: getCoreRowModel(), getRowId: (c) => String(c.pos), manualSorting: true, manualFiltering: true, autoResetAll: false });
 
   const onRowClick = (e: MouseEvent, pos: number): void => {
     onSelection(clickRow(selection, pos, { shift: e.shiftKey, toggle: e.ctrlKey || e.metaKey }));
@@ -141,8 +148,10 @@ export function ResponsesGrid(props: ResponsesGridProps): React.JSX.Element {
 
   const template = table
     .getVisibleLeafColumns()
-    .map((c) => (c.id === 'answer' ? 'minmax(320px, 1fr)' : `${c.getSize()}px`))
+    .map((c) => (c.id === 'answer' ? `minmax(${ANSWER_MIN}px, 1fr)` : `${c.getSize()}px`))
     .join(' ');
+  // Wider than the pane: the grid scrolls sideways rather than squeezing the attribute columns away.
+  const minWidth = table.getVisibleLeafColumns().reduce((n, c) => n + (c.id === 'answer' ? ANSWER_MIN : c.getSize()), 0);
 
   return (
     <div
@@ -155,7 +164,7 @@ export function ResponsesGrid(props: ResponsesGridProps): React.JSX.Element {
       tabIndex={0}
       onKeyDown={onKeyDown}
     >
-      <div className="grid-header" role="rowgroup" style={{ gridTemplateColumns: template, height: HEADER_HEIGHT }}>
+      <div className="grid-header" role="rowgroup" style={{ gridTemplateColumns: template, height: HEADER_HEIGHT, minWidth }}>
         {table.getHeaderGroups().map((group) => (
           <div key={group.id} role="row" className="grid-row-head" aria-rowindex={1}>
             {group.headers.map((header) => {
@@ -180,7 +189,7 @@ export function ResponsesGrid(props: ResponsesGridProps): React.JSX.Element {
           </div>
         ))}
       </div>
-      <div className="grid-body" role="rowgroup" style={{ height: scale.scrollHeight }}>
+      <div className="grid-body" role="rowgroup" style={{ height: scale.scrollHeight, minWidth }}>
         {table.getRowModel().rows.map((row, i) => {
           const item = items[i];
           if (item === undefined) return null;
@@ -193,7 +202,7 @@ export function ResponsesGrid(props: ResponsesGridProps): React.JSX.Element {
               aria-rowindex={pos + 2}
               aria-selected={selected}
               className={`grid-row${selected ? ' is-selected' : ''}${selection.active === pos ? ' is-active' : ''}`}
-              style={{ transform: `translateY(${physicalTop + item.start - virtualOffset}px)`, height: ROW_HEIGHT, gridTemplateColumns: template }}
+              style={{ transform: `translateY(${physicalTop + item.start - virtualOffset}px)`, height: ROW_HEIGHT, gridTemplateColumns: template, minWidth }}
               onMouseDown={(e) => {
                 // Shift+click must not start a text selection.
                 if (e.shiftKey) e.preventDefault();

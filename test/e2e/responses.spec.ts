@@ -1,0 +1,93 @@
+// The Responses grid and the workspace search in the built renderer (Chromium, real IndexedDB, the unit index
+// in its worker): filter, Shift+click a range, bulk-tag it, see the chips, Ctrl+Z removes them; the top bar's
+// search finds a phrase and opens it in context. Saves light/dark screenshots to test-results/screenshots/.
+import { expect, test, type Page } from '@playwright/test';
+
+const OUT = 'test-results/screenshots';
+
+async function openResponses(page: Page): Promise<void> {
+  await page.goto('/index.html#/responses');
+  await expect(page.getByRole('button', { name: /Workspace: Relay customer research/ })).toBeVisible();
+  await expect(page.getByRole('table', { name: /Answers to Q3/ })).toBeVisible();
+  // Filters turn on once the worker has indexed the workspace.
+  await expect(page.getByLabel('Filter by tag')).toBeEnabled();
+}
+
+function gridRows(page: Page) {
+  return page.getByRole('table', { name: /Answers to/ }).locator('.grid-row');
+}
+
+test('filter, Shift+click a range, bulk-tag it, and undo with Ctrl+Z', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await openResponses(page);
+  const status = page.locator('.grid-status');
+  const all = Number((await status.locator('.num').innerText()).replace(/[^\d]/g, ''));
+
+  await page.getByLabel('Filter by attribute').selectOption({ label: 'segment: Enterprise' });
+  await expect(status).not.toContainText(`${all.toLocaleString('en-US')} answers`);
+  await expect(gridRows(page).first()).toContainText('Enterprise');
+
+  await gridRows(page).nth(1).locator('.col-answer').click();
+  await gridRows(page).nth(4).locator('.col-answer').click({ modifiers: ['Shift'] });
+  await expect(status).toContainText('4 selected');
+  await expect(page.locator('.grid-row[aria-selected="true"]')).toHaveCount(4);
+
+  await page.getByRole('button', { name: 'Tag 4…' }).click();
+  const picker = page.getByRole('combobox', { name: 'Tag selected answers' });
+  await picker.fill('E2E bulk tag');
+  await picker.press('Enter');
+  await expect(page.locator('.grid-row .chip', { hasText: 'E2E bulk tag' })).toHaveCount(4);
+  await expect(page.getByRole('button', { name: /^Undo Tag 4 responses as E2E bulk tag/ })).toBeVisible();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: `${OUT}/responses-grid-${scheme}.png` });
+  }
+
+  await page.getByRole('table', { name: /Answers to/ }).focus();
+  await page.keyboard.press('Control+z');
+  await expect(page.locator('.grid-row .chip', { hasText: 'E2E bulk tag' })).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('the search box finds a phrase and opens it in context', async ({ page }) => {
+  await openResponses(page);
+  const box = page.getByRole('combobox', { name: 'Search all sources' });
+  await box.fill('"jira integration"');
+  const matches = page.getByRole('listbox', { name: 'Matches' });
+  await expect(matches.getByRole('option').first()).toBeVisible();
+  await expect(matches.locator('mark').first()).toHaveText(/jira integration/i);
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: `${OUT}/search-${scheme}.png` });
+  }
+
+  // A survey answer opens in the grid, selected, with the phrase marked in the detail pane.
+  const response = matches.getByRole('option').filter({ hasText: 'Response' }).first();
+  const snippet = await response.locator('.search-snippet').innerText();
+  await response.click();
+  await expect(page).toHaveURL(/#\/responses/);
+  await expect(page.getByLabel('Answer text')).toHaveText(snippet);
+  await expect(page.getByLabel('Answer text').locator('mark').first()).toHaveText(/jira integration/i);
+  await expect(page.locator('.grid-row[aria-selected="true"]')).toHaveCount(1);
+
+  // A transcript passage opens in its context.
+  await box.click();
+  await box.fill('export');
+  const sourceFilter = page.getByRole('combobox', { name: 'Search in source' });
+  const interviews = await sourceFilter.locator('option', { hasText: 'Interview' }).evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  const transcriptHit = page.getByRole('listbox', { name: 'Matches' }).getByRole('option').filter({ hasText: 'Transcript' }).first();
+  for (const value of interviews) {
+    await sourceFilter.selectOption(value);
+    await expect(page.locator('.search-summary')).toContainText('match');
+    if ((await transcriptHit.count()) > 0) break;
+  }
+  await transcriptHit.click();
+  const passage = page.getByRole('dialog').getByRole('list', { name: 'Passage in context' });
+  await expect(passage.locator('[aria-current="true"] mark').first()).toHaveText(/export/i);
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: `${OUT}/search-context-${scheme}.png` });
+  }
+});
