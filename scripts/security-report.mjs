@@ -88,6 +88,7 @@ const ROBUSTNESS = [
     ['test/security/dom/storage.test.tsx', 'shows the recovery screen for data from a newer Loupe, leaves it untouched, and restores a backup as a new workspace'],
     ['test/security/dom/storage.test.tsx', 'offers the other workspaces instead, and opens the one chosen'],
     ['test/security/dom/storage.test.tsx', 'shows the recovery screen when the open itself fails (a damaged database)'],
+    ['test/security/dom/recovery-open.test.ts', 'finishes and discards what …'],
   ]],
   ['persistent storage requested; a full disk is reported with what to do', [
     ['test/security/dom/storage.test.tsx', 'asks for persistent storage at startup'],

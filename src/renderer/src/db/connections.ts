@@ -87,7 +87,13 @@ export function workspaceDb(workspaceId: string): WorkspaceDb {
     // before anything reads.
     opened.on('ready', () => {
       assertNotNewer(opened, CURRENT_WORKSPACE_VERSION);
-      return recoverInterruptedImports(opened).then(() => undefined);
+      // On a connection of its own: recovery awaits Web Locks (a promise IndexedDB knows nothing of), and a
+      // transaction on THIS connection after that await would wait for this very 'ready' — the open never
+      // finished after a crash mid-import (found by bench:crash; test/security/dom/recovery-open.test.ts).
+      const side = new WorkspaceDb(workspaceId, { durability: 'strict' });
+      return recoverInterruptedImports(side)
+        .then(() => undefined)
+        .finally(() => side.close());
     });
     db = opened;
     workspaces.set(workspaceId, db);
