@@ -169,6 +169,7 @@ export async function runCrashCycles(options: CrashOptions): Promise<CrashFigure
       } catch (error) {
         figures.brokenReads += 1;
         figures.problems.push(`cycle ${cycle}: broken: ${error instanceof Error ? error.message : String(error)}`);
+        log(`cycle ${cycle + 1}/${options.cycles}: broken before the kill: ${error instanceof Error ? error.message : String(error)}`);
         for (const pid of chromiumPids(profile, 'browser')) process.kill(pid, 'SIGKILL');
         await context.close().catch(() => undefined);
         continue;
