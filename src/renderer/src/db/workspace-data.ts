@@ -646,26 +646,3 @@ export async function readySourceCounts(workspaceId: string): Promise<Map<string
   const metas = await workspaceDb(workspaceId).sourceMeta.toArray();
   return new Map(metas.filter((m) => m.status === 'ready').map((m) => [m.sourceId, m.units]));
 }
-
-/**
- * Every committed unit block of a source, raw and column-wise, a batch at a time (the search index reads a
- * million units without building a Unit object for each).
- */
-export async function forEachUnitBlock(workspaceId: string, sourceId: string, onBlocks: (blocks: UnitBlock[]) => void | Promise<void>): Promise<void> {
-  const db = workspaceDb(workspaceId);
-  const meta = await readyMeta(db, sourceId);
-  if (meta === undefined) return;
-  let block = 0;
-  while (block < meta.blockCounts.length) {
-    const blocks = await committedUnitBlocks(db, meta, block, 256);
-    if (blocks.length === 0) break;
-    await onBlocks(blocks);
-    block = blocks[blocks.length - 1]!.block + 1;
-  }
-}
-
-/** Ready sources with their committed unit counts (from the stored stats: nothing is walked). */
-export async function readySourceCounts(workspaceId: string): Promise<Map<string, number>> {
-  const metas = await workspaceDb(workspaceId).sourceMeta.toArray();
-  return new Map(metas.filter((m) => m.status === 'ready').map((m) => [m.sourceId, m.units]));
-}
