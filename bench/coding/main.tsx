@@ -229,7 +229,7 @@ window.codingBench = {
     figures.push({ name: `undo the ${BULK.toLocaleString('en-US')}-row bulk tag: chips gone`, ms: performance.now() - t, target: 2000, note: `longest task ${longest.toFixed(0)} ms` });
     const db = workspaceDb(workspaceId);
     for (;;) {
-      if ((await db.taggings.count()) === 0) break;
+      if ((await db.taggings.count()) + (await db.taggingBlocks.count()) === 0) break;
       await new Promise((r) => setTimeout(r, 20));
     }
     figures.push({ name: 'undo: deletions written to IndexedDB', ms: performance.now() - t, target: null });

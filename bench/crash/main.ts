@@ -15,6 +15,7 @@ import { saveClusterRun } from '../../src/renderer/src/db/clusterings';
 import { applyCodingChanges, loadCodingState } from '../../src/renderer/src/db/coding';
 import { checkDatabases, workspaceDb } from '../../src/renderer/src/db/connections';
 import { commitSave, prepareSave } from '../../src/renderer/src/db/lineage';
+import { readAllTaggings } from '../../src/renderer/src/db/tagging-blocks';
 import { exportSnapshot, listAnswers, listQuestions } from '../../src/renderer/src/db/workspace-data';
 import { createWorkspace, listWorkspaces, markSaved } from '../../src/renderer/src/db/workspaces';
 import { createImportWorker } from '../../src/renderer/src/workers/import-client';
@@ -177,7 +178,7 @@ async function verify(commits: Commit[]): Promise<Verdict> {
     verdict.units += meta.units;
   }
 
-  const taggings = await db.taggings.toArray();
+  const taggings = await db.transaction('r', [db.taggings, db.taggingBlocks], () => readAllTaggings(db));
   verdict.taggings = taggings.length;
   const perTag = new Map<string, number>();
   for (const t of taggings) perTag.set(t.tagId, (perTag.get(t.tagId) ?? 0) + 1);

@@ -1,11 +1,13 @@
 // The coding repository: a change-set lands in one transaction (all or nothing), undo restores exactly,
 // and the registry entry is marked dirty with its counts kept.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { applyTags, createHistory, createTag, mergeTags, type ChangeSet } from '../../src/core/coding';
+import { strFromU8, unzipSync } from 'fflate';
+import { applyTags, createHistory, createTag, mergeTags, removeTags, type ChangeSet } from '../../src/core/coding';
+import { exportQdpx } from '../../src/core/refi/qdpx-export';
 import { emptyTables, type WorkspaceSnapshot } from '../../src/core/model';
 import { applyCodingChanges, getCoder, loadCodingState, setCoder } from '../../src/renderer/src/db/coding';
 import { workspaceDb } from '../../src/renderer/src/db/connections';
-import { importSnapshot } from '../../src/renderer/src/db/workspace-data';
+import { exportSnapshot, importSnapshot, taggingCountsByTag } from '../../src/renderer/src/db/workspace-data';
 import { getWorkspace } from '../../src/renderer/src/db/workspaces';
 import { resetDatabases } from './reset';
 
@@ -89,6 +91,52 @@ describe('coding repository', () => {
     await expect(applyCodingChanges(WS, bad)).rejects.toThrow();
     expect(await loadCodingState(WS)).toEqual(s0);
     expect(await workspaceDb(WS).tags.count()).toBe(2);
+  });
+
+  it('stores a 1,000-row bulk tag compactly; partial removal, merge, undo and redo read back exactly, and exports see every tagging', async () => {
+    const big = snapshot();
+    big.tables.units = Array.from({ length: 1000 }, (_, seq) => ({ id: `s1:${seq}`, createdAt: T, updatedAt: T, sourceId: 's1', seq, text: `Line ${seq}`, speaker: 'Ana' }));
+    await importSnapshot(big);
+    const s0 = await loadCodingState(WS);
+    const history = createHistory();
+    const unitIds = Array.from({ length: 1000 }, (_, i) => `s1:${i}`);
+    const run = async (op: ReturnType<typeof applyTags> | ReturnType<typeof mergeTags> | ReturnType<typeof removeTags>, before: Awaited<ReturnType<typeof loadCodingState>>) => {
+      await applyCodingChanges(WS, op.changes, { before });
+      history.record(op);
+      return loadCodingState(WS);
+    };
+
+    const s1 = await run(applyTags(s0, { kind: 'units', unitIds }, ['t2'], 'me'), s0);
+    expect(s1.taggings.size).toBe(1001); // s1:1 already had t2
+    expect(await workspaceDb(WS).taggings.count()).toBe(2); // the bulk tag went to blocks…
+    expect(await workspaceDb(WS).taggingBlocks.count()).toBe(4); // …256 to a record
+    expect((await getWorkspace(WS))?.counts.taggings).toBe(1001);
+    expect(await taggingCountsByTag(WS)).toEqual(new Map([['t1', 1], ['t2', 1000]]));
+
+    // Remove t2 from a few rows spread over blocks (blocks rewritten, not dropped), then merge t2 into t1.
+    const s2 = await run(removeTags(s1, { kind: 'units', unitIds: ['s1:0', 's1:300', 's1:999'] }, ['t2']), s1);
+    expect(s2.taggings.size).toBe(998);
+    const s3 = await run(mergeTags(s2, ['t2'], 't1'), s2);
+    expect([...s3.taggings.values()].every((t) => t.tagId === 't1')).toBe(true);
+    expect(s3.taggings.size).toBe(998);
+
+    // The workspace file and the REFI-QDA export read every tagging, wherever it is stored.
+    const exported = await exportSnapshot(WS);
+    expect(new Map(exported.tables.taggings.map((t) => [t.id, t]))).toEqual(s3.taggings);
+    const qde = strFromU8(unzipSync(exportQdpx(exported).bytes)['project.qde']!);
+    expect(qde.match(/<Coding /g) ?? []).toHaveLength(998);
+    // A snapshot import (open a file, merge, discard changes) puts them back where they were.
+    await importSnapshot(exported, { replace: true });
+    expect(await loadCodingState(WS)).toEqual(s3);
+
+    for (const expected of [s2, s1, s0]) {
+      await applyCodingChanges(WS, history.undo()!.inverse);
+      expect(await loadCodingState(WS)).toEqual(expected);
+    }
+    expect(await workspaceDb(WS).taggingBlocks.count()).toBe(0);
+    await applyCodingChanges(WS, history.redo()!.changes);
+    expect(await loadCodingState(WS)).toEqual(s1);
+    expect((await getWorkspace(WS))?.counts.taggings).toBe(1001);
   });
 
   it('keeps the coder name in settings, defaulting to "me"', async () => {

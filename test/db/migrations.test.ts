@@ -5,7 +5,9 @@ import Dexie from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Unit } from '../../src/core/model';
 import { registryDb } from '../../src/renderer/src/db/connections';
-import { RegistryDb, WorkspaceDb, WORKSPACE_VERSIONS, REGISTRY_VERSIONS, workspaceDbName } from '../../src/renderer/src/db/schema';
+import { CURRENT_WORKSPACE_VERSION, RegistryDb, WorkspaceDb, WORKSPACE_VERSIONS, REGISTRY_VERSIONS, workspaceDbName } from '../../src/renderer/src/db/schema';
+import { loadCodingState } from '../../src/renderer/src/db/coding';
+import { closeAll } from '../../src/renderer/src/db/connections';
 import {
   countAnswers,
   getParticipants,
@@ -142,7 +144,7 @@ describe('schema versions', () => {
 
     const db = new WorkspaceDb('v2');
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(CURRENT_WORKSPACE_VERSION);
     expect((await db.tags.get('t1'))?.name).toBe('Speed');
     expect(await db.comments.count()).toBe(0);
     await db.comments.add({ id: 'c1', createdAt: T, updatedAt: T, targetTable: 'insights', targetId: 'i1', author: 'pm', body: 'Convincing.' });
@@ -151,6 +153,41 @@ describe('schema versions', () => {
     expect(await db.lineageState.get('state')).toBeUndefined();
     expect(await db.tombstones.count()).toBe(0);
     db.close();
+  });
+
+  it('upgrades a v3 workspace to v4: every tagging is kept, batch-form ids move to tagging blocks', async () => {
+    const WORKSPACE_V2 = { ...WORKSPACE_V1, units: null, unitBlocks: '[sourceId+block], *qk, *pk', respondentBlocks: '[sourceId+block]', sourceMeta: 'sourceId' };
+    const WORKSPACE_V3 = { comments: 'id, targetId', savedStates: 'saveId, at', lineageState: 'key', tombstones: '[table+id]' };
+    const v3 = new Dexie(workspaceDbName('v3'));
+    v3.version(1).stores(WORKSPACE_V1);
+    v3.version(2).stores(WORKSPACE_V2);
+    v3.version(3).stores(WORKSPACE_V3);
+    await v3.open();
+    await v3.table('tags').bulkAdd([
+      { id: 't1', createdAt: T, updatedAt: T, name: 'Speed', color: '#f00', order: 0 },
+      { id: 't2', createdAt: T, updatedAt: T, name: 'Price', color: '#0f0', order: 1 },
+    ]);
+    // 600 taggings of a v3 bulk tag (random ids), one highlight tagging, and 300 with batch-form ids (a file
+    // from a newer Loupe opened by an older one): two blocks' worth plus some, one with an unknown field.
+    const old = Array.from({ length: 600 }, (_, i) => ({ id: `9f1c2d3e-0000-4000-8000-${String(i).padStart(12, '0')}`, createdAt: T, updatedAt: T, tagId: 't1', unitId: `sv:${i}`, coder: 'ana' }));
+    const hl = { id: 'g-hl', createdAt: T, updatedAt: T, tagId: 't2', unitId: 'sv:1', highlightId: 'h1', coder: 'ben' };
+    const batch = Array.from({ length: 300 }, (_, i) => ({ id: `b1#${i}`, createdAt: T, updatedAt: T, tagId: i % 2 === 0 ? 't1' : 't2', unitId: `sv:${i}`, coder: 'ana', ...(i === 7 ? { note: 'kept' } : {}) }));
+    await v3.table('taggings').bulkAdd([...old, hl, ...batch]);
+    v3.close();
+
+    const db = new WorkspaceDb('v3');
+    await db.open();
+    expect(db.verno).toBe(4);
+    expect(await db.taggings.count()).toBe(601);
+    expect((await db.taggingBlocks.toArray()).map((b) => [b.batch, b.block, b.n.length])).toEqual([
+      ['b1', 0, 256],
+      ['b1', 1, 44],
+    ]);
+    db.close();
+    closeAll();
+    const state = await loadCodingState('v3');
+    expect(state.taggings.size).toBe(901);
+    for (const t of [...old, hl, ...batch]) expect(state.taggings.get(t.id)).toEqual(t);
   });
 
   it('opens a v1 registry with the current schema', async () => {

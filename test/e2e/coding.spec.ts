@@ -1,6 +1,6 @@
 // Coding in the built renderer (Chromium, real IndexedDB): select a phrase in a transcript with the mouse,
 // tag it through the popover, see the mark; Ctrl+Z removes it and Shift+Ctrl+Z brings it back; rename a tag
-// in the codebook. Screenshots of the reader with highlights and of the codebook, light and dark.
+// in the codebook; merge two tags in the codebook (every coding moves, counts add up) and undo it with Ctrl+Z. Screenshots of the reader with highlights and of the codebook, light and dark.
 import { expect, test, type Page } from '@playwright/test';
 
 const OUT = 'test-results/screenshots';
@@ -132,3 +132,42 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.screenshot({ path: `${OUT}/codebook-edit-${scheme}.png` });
   });
 }
+
+test('merge two tags in the codebook: every coding moves to the survivor, and Ctrl+Z undoes it', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/index.html#/sources');
+  await expect(page.getByRole('button', { name: /Workspace: Relay customer research/ })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: /Codebook/ }).click();
+  const tree = page.getByRole('list', { name: 'Tags' });
+  const tagButton = (name: string) => tree.getByRole('button', { name: new RegExp(`^${name}`) });
+  /** The "Codings" figure of a tag, as its editor shows it once counted. */
+  const codingsOf = async (name: string): Promise<number> => {
+    await tagButton(name).click();
+    const figure = page.locator(`section[aria-label="Tag ${name}"] dl[aria-label="Counts"] div`, { hasText: 'Codings' }).locator('dd');
+    await expect(figure).toHaveText(/^[\d,]+$/);
+    return Number((await figure.textContent())?.replace(/,/g, ''));
+  };
+  const reporting = await codingsOf('Reporting');
+  const ease = await codingsOf('Ease of use');
+  expect(reporting).toBeGreaterThan(0);
+  expect(ease).toBeGreaterThan(0);
+
+  await tagButton('Reporting').click();
+  await page.getByRole('group', { name: 'Tag actions' }).getByRole('button', { name: 'Merge…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Merge “Reporting”' });
+  await dialog.getByRole('combobox', { name: 'Merge with' }).selectOption({ label: 'Product experience › Ease of use' });
+  await dialog.getByRole('radio', { name: 'Ease of use' }).check();
+  await expect(dialog).toContainText(`${reporting} codings of “Reporting” move to “Ease of use”`);
+  await dialog.getByRole('button', { name: 'Merge' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(tagButton('Reporting')).toHaveCount(0);
+  expect(await codingsOf('Ease of use')).toBe(reporting + ease);
+
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+z');
+  await expect(tagButton('Reporting')).toHaveCount(1);
+  expect(await codingsOf('Reporting')).toBe(reporting);
+  expect(await codingsOf('Ease of use')).toBe(ease);
+  expect(errors).toEqual([]);
+});

@@ -5,6 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { emptyTables, type WorkspaceSnapshot } from '../../src/core/model';
 import { loadCodingState } from '../../src/renderer/src/db/coding';
+import { prepareSave } from '../../src/renderer/src/db/lineage';
 import { importSnapshot } from '../../src/renderer/src/db/workspace-data';
 import { CodebookView } from '../../src/renderer/src/features/codebook/CodebookView';
 import { CodingProvider } from '../../src/renderer/src/features/coding/CodingProvider';
@@ -94,11 +95,15 @@ describe('CodebookView', () => {
 
     await waitFor(async () => expect(await codings()).toEqual(['price@s1:1/ana', 'speed@s1:0/ana', 'speed@s1:0/ben', 'speed@s2:0/ana']), WAIT);
     await waitFor(() => expect(within(tree).queryByRole('button', { name: /Slowness/ })).not.toBeInTheDocument(), WAIT);
+    // The next save records where the tag went, so another copy's codings of “Slowness” follow it in a file merge.
+    const mergedAway = async () => (await prepareSave(WS, '0.0.0')).lineage.tombstones.filter((t) => t.table === 'tags' && t.id === 'slowness');
+    await waitFor(async () => expect(await mergedAway()).toEqual([expect.objectContaining({ mergedInto: 'speed' })]), WAIT);
 
     await user.click(document.body);
     await user.keyboard('{Control>}z{/Control}');
     await waitFor(async () => expect(await codings()).toEqual(['price@s1:1/ana', 'slowness@s1:0/ben', 'slowness@s2:0/ana', 'speed@s1:0/ana']), WAIT);
     expect(await within(tree).findByRole('button', { name: /Slowness/ }, WAIT)).toBeInTheDocument();
+    expect(await mergedAway()).toEqual([]); // undone: the tag is back, so no tombstone is saved
   });
 
   it('asks before deleting, saying how many codings go; the delete is undoable', async () => {

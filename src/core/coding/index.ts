@@ -4,6 +4,7 @@
  * and codebook exchange (CSV, REFI-QDA .qdc). Persistence and UI build on this; nothing here does I/O.
  */
 export * from './changeset';
+export * from './batch-id';
 export * from './env';
 export * from './describe';
 export * from './text';
@@ -12,6 +13,7 @@ export * from './tagging';
 export * from './codebook';
 export * from './history';
 export * from './counts';
+export * from './tag-index';
 export * from './exchange';
 export * from './codebook-csv';
 export * from './codebook-qdc';

@@ -8,6 +8,7 @@
  */
 import type { Highlight, Tagging } from '../model';
 import { changeBuilder, type ChangeBuilder, type ChangeSet, type CodingState, type Operation } from './changeset';
+import { batchTaggingId } from './batch-id';
 import { count, quote, RESPONSES, tagList, type Noun } from './describe';
 import { CodingError, defaultEnv, type OpEnv } from './env';
 import { codePointLength, sliceCodePoints } from './text';
@@ -66,8 +67,8 @@ function requireTags(state: CodingState, tagIds: readonly string[]): string[] {
 
 const pairKey = (a: string, b: string): string => `${a}\u0000${b}`;
 
-function newTagging(env: OpEnv, now: string, tagId: string, unitId: string, coder: string, highlightId?: string): Tagging {
-  const t: Tagging = { id: env.newId(), createdAt: now, updatedAt: now, tagId, unitId, coder };
+function newTagging(env: OpEnv, now: string, tagId: string, unitId: string, coder: string, highlightId?: string, id: string = env.newId()): Tagging {
+  const t: Tagging = { id, createdAt: now, updatedAt: now, tagId, unitId, coder };
   if (highlightId !== undefined) t.highlightId = highlightId;
   return t;
 }
@@ -102,12 +103,14 @@ export function applyTags(
       if (t.highlightId === undefined && tagSet.has(t.tagId)) existing.add(pairKey(t.tagId, t.unitId));
     }
     // Fast path for the 100k-row case: every record is new, so the inverse is simply their deletes.
+    // One batch id for the whole operation: storage packs its taggings many to a record (batch-id.ts).
+    const batch = env.newId();
     const changes: ChangeSet = { puts: [], deletes: [] };
     const inverse: ChangeSet = { puts: [], deletes: [] };
     for (const unitId of unitIds) {
       for (const tagId of tags) {
         if (existing.has(pairKey(tagId, unitId))) continue;
-        const record = newTagging(env, now, tagId, unitId, coder);
+        const record = newTagging(env, now, tagId, unitId, coder, undefined, batchTaggingId(batch, created));
         changes.puts.push({ table: 'taggings', record });
         inverse.deletes.push({ table: 'taggings', id: record.id });
         created++;

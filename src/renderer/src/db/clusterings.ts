@@ -12,6 +12,7 @@ import type { ClusterResult } from '../../../core/cluster';
 import { newId, nowIso } from '../../../core/ids';
 import { sliceCodePoints } from '../../../core/coding';
 import { registryDb, workspaceDb } from './connections';
+import { readTaggingsOfTag } from './tagging-blocks';
 import { forEachSourceUnit, getParticipants, getUnits, listAnswers, listQuestions, listSources } from './workspace-data';
 import { getSetting, setSetting } from './workspaces';
 
@@ -58,7 +59,7 @@ export async function collectScopeItems(workspaceId: string, scope: ClusterScope
   };
   if (scope.kind === 'tag') {
     const db = workspaceDb(workspaceId);
-    const taggings = await db.taggings.where('tagId').equals(scope.tagId).toArray();
+    const taggings = await db.transaction('r', [db.taggings, db.taggingBlocks], () => readTaggingsOfTag(db, scope.tagId));
     const highlights = await db.highlights.bulkGet(taggings.flatMap((t) => t.highlightId ?? []));
     const byId = new Map(highlights.flatMap((h) => (h === undefined ? [] : [[h.id, h] as const])));
     const units = await getUnits(workspaceId, taggings.map((t) => t.unitId));

@@ -1,16 +1,18 @@
 /**
  * The coding repository: reads a workspace's tags, highlights and taggings as a core CodingState and writes
- * core ChangeSets — each one in ONE Dexie transaction over the three tables, so a bulk tag of 100k answers
- * (or its undo) lands whole or not at all. Afterwards the registry entry is marked dirty and its cached
+ * core ChangeSets — each one in ONE strict-durability Dexie transaction over the coding tables, so a bulk tag
+ * of 100k answers (or its undo) lands whole or not at all. Bulk taggings are stored ~256 to a record
+ * (tagging-blocks.ts), so that transaction writes a few hundred records, not 100k. Afterwards the registry entry is marked dirty and its cached
  * counts adjusted (the registry is another database, so that part is a second, small transaction).
  * The coder identity setting lives here too: it is what every new tagging records.
  */
-import { liveQuery } from 'dexie';
+import Dexie from 'dexie';
 import type { ChangeSet, CodingRecords, CodingState, CodingTable } from '../../../core/coding';
 import { codingState } from '../../../core/coding';
 import { nowIso } from '../../../core/ids';
 import { registryDb, workspaceDb } from './connections';
 import type { WorkspaceDb } from './schema';
+import { countStoredTaggings, readAllTaggings, writeTaggings } from './tagging-blocks';
 import { getSetting, setSetting } from './workspaces';
 
 /** Persisted: the settings key of the coder name. Changing it forgets every user's coder identity. */
@@ -21,18 +23,61 @@ export const MAX_CODER_LENGTH = 60;
 /** Everything coding operations read, in one consistent snapshot. */
 export async function loadCodingState(workspaceId: string): Promise<CodingState> {
   const db = workspaceDb(workspaceId);
-  return db.transaction('r', [db.tags, db.highlights, db.taggings], async () =>
-    codingState({ tags: await db.tags.toArray(), highlights: await db.highlights.toArray(), taggings: await db.taggings.toArray() }),
+  return db.transaction('r', codingTables(db), async () =>
+    codingState({ tags: await db.tags.toArray(), highlights: await db.highlights.toArray(), taggings: await readAllTaggings(db) }),
   );
 }
 
+function codingTables(db: WorkspaceDb) {
+  return [db.tags, db.highlights, db.taggings, db.taggingBlocks];
+}
+
+/** applyCodingChanges calls in flight per workspace: their change notifications are not news to the caller. */
+const ownWrites = new Map<string, number>();
+
 /**
- * Calls `next` with the coding state now and after every change to the three tables (from this window or
- * another). Returns the unsubscribe function.
+ * Calls `next` with the coding state now and again after any change to the coding tables made by someone
+ * else: another window, or another writer in this one (a snapshot import, a file merge). Changes written
+ * through applyCodingChanges are not re-read: its caller already has them (CodingProvider moves its state
+ * from the change-set), and re-reading 100k taggings after every tagging is what made tagging slow.
+ * Returns the unsubscribe function.
  */
 export function subscribeCodingState(workspaceId: string, next: (state: CodingState) => void, error: (e: unknown) => void): () => void {
-  const sub = liveQuery(() => loadCodingState(workspaceId)).subscribe({ next, error });
-  return () => sub.unsubscribe();
+  const db = workspaceDb(workspaceId);
+  const prefixes = codingTables(db).map((t) => `idb://${db.name}/${t.name}/`);
+  let live = true;
+  let running = false;
+  let again = false;
+  const load = async (): Promise<void> => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      do {
+        again = false;
+        const state = await loadCodingState(workspaceId);
+        if (live && !again) next(state);
+      } while (again && live);
+    } catch (e) {
+      if (live) error(e);
+    } finally {
+      running = false;
+    }
+  };
+  // Dexie fires this synchronously when a transaction of this window commits (before its promise settles,
+  // so an own write is still counted in ownWrites) and when another window's commit is broadcast.
+  const onMutated = (parts: Record<string, unknown>): void => {
+    if ((ownWrites.get(workspaceId) ?? 0) > 0) return;
+    if (Object.keys(parts).some((k) => prefixes.some((p) => k.startsWith(p)))) void load();
+  };
+  Dexie.on('storagemutated', onMutated);
+  void load();
+  return () => {
+    live = false;
+    Dexie.on('storagemutated').unsubscribe(onMutated);
+  };
 }
 
 export interface ApplyOptions {
@@ -53,16 +98,23 @@ export async function applyCodingChanges(workspaceId: string, changes: ChangeSet
   if (changes.puts.length === 0 && changes.deletes.length === 0) return;
   const db = workspaceDb(workspaceId);
   const grouped = groupByTable(changes);
-  const delta = await db.transaction('rw', [db.tags, db.highlights, db.taggings], async () => {
-    const d = options.before === undefined ? await deltaFromDb(db, grouped) : deltaFromState(options.before, grouped);
-    await db.tags.bulkDelete(grouped.tags.deletes);
-    await db.highlights.bulkDelete(grouped.highlights.deletes);
-    await db.taggings.bulkDelete(grouped.taggings.deletes);
-    await db.tags.bulkPut(grouped.tags.puts);
-    await db.highlights.bulkPut(grouped.highlights.puts);
-    await db.taggings.bulkPut(grouped.taggings.puts);
-    return d;
-  });
+  ownWrites.set(workspaceId, (ownWrites.get(workspaceId) ?? 0) + 1);
+  let delta: Delta;
+  try {
+    delta = await db.transaction('rw', codingTables(db), async () => {
+      const d = options.before === undefined ? await deltaFromDb(db, grouped) : deltaFromState(options.before, grouped);
+      await db.tags.bulkDelete(grouped.tags.deletes);
+      await db.highlights.bulkDelete(grouped.highlights.deletes);
+      await db.tags.bulkPut(grouped.tags.puts);
+      await db.highlights.bulkPut(grouped.highlights.puts);
+      await writeTaggings(db, grouped.taggings.puts, grouped.taggings.deletes);
+      return d;
+    });
+  } finally {
+    const n = (ownWrites.get(workspaceId) ?? 1) - 1;
+    if (n > 0) ownWrites.set(workspaceId, n);
+    else ownWrites.delete(workspaceId);
+  }
   await markCodingChanged(workspaceId, delta);
 }
 
@@ -87,7 +139,7 @@ function deltaFromState(before: CodingState, g: Grouped): Delta {
 
 async function deltaFromDb(db: WorkspaceDb, g: Grouped): Promise<Delta> {
   const existing = async (table: CodingTable, ids: string[]): Promise<number> =>
-    ids.length === 0 ? 0 : (await db.table(table).bulkGet(ids)).filter((r) => r !== undefined).length;
+    ids.length === 0 ? 0 : table === 'taggings' ? countStoredTaggings(db, ids) : (await db.table(table).bulkGet(ids)).filter((r) => r !== undefined).length;
   const out: Delta = { tags: 0, highlights: 0, taggings: 0 };
   for (const table of ['tags', 'highlights', 'taggings'] as const) {
     const puts = g[table].puts.map((r) => r.id);

@@ -17,6 +17,7 @@ import Dexie, { type Table, type Transaction } from 'dexie';
 import type { Participant, Question, Source, Tag, Highlight, Tagging, Clustering, Insight, Report, TableName, Comment } from '../../../core/model';
 import type { Tombstone } from '../../../core/merge/lineage';
 import { upgradeToV2 } from './migrate-v2';
+import { upgradeToV4 } from './migrate-v4';
 
 /** Persisted: the registry database's name. */
 export const REGISTRY_DB_NAME = 'loupe-registry';
@@ -85,6 +86,29 @@ export interface UnitBlock {
   qk: [string, number][];
   /** Index keys [participantId, block] for participants whose id does not locate them (transcript speakers). */
   pk: [string, number][];
+}
+
+/**
+ * Up to 256 taggings of one bulk operation (v4), column-wise (see tagging-blocks.ts): ids are `${batch}#${n}`.
+ * Timestamps, tag ids and coders are stored once in `dict` and referenced by index.
+ */
+export interface TaggingBlock {
+  batch: string;
+  block: number;
+  dict: string[];
+  /** Ascending indexes within the batch. */
+  n: number[];
+  unitId: string[];
+  tagId: number[];
+  coder: number[];
+  createdAt: number[];
+  updatedAt: number[];
+  /** Present only when some tagging of the block is on a highlight (null: whole unit). */
+  highlightId?: (string | null)[];
+  /** Fields this version does not know: kept so a save/load round-trips them. */
+  extra?: (Record<string, unknown> | null)[];
+  /** Index keys: the distinct tag ids of the block (a tag's taggings without reading every block). */
+  tk: string[];
 }
 
 /** Up to a few hundred survey respondents of one source, column-wise; respondent ids are `${sourceId}:p${index}`. */
@@ -203,6 +227,15 @@ export const WORKSPACE_VERSIONS: readonly SchemaVersion[] = [
       tombstones: '[table+id]',
     },
   },
+  {
+    // v4: a bulk operation's taggings packed 256 to a record (tagging-blocks.ts), so a 100k-row bulk tag and
+    // its undo are a few hundred records rather than 100k.
+    version: 4,
+    stores: {
+      taggingBlocks: '[batch+block], *tk',
+    },
+    upgrade: upgradeToV4,
+  },
 ];
 
 export const CURRENT_WORKSPACE_VERSION = WORKSPACE_VERSIONS[WORKSPACE_VERSIONS.length - 1]?.version ?? 1;
@@ -238,6 +271,7 @@ export class WorkspaceDb extends Dexie {
   declare tags: Table<Tag, string>;
   declare highlights: Table<Highlight, string>;
   declare taggings: Table<Tagging, string>;
+  declare taggingBlocks: Table<TaggingBlock, [string, number]>;
   declare clusterings: Table<Clustering, string>;
   declare insights: Table<Insight, string>;
   declare reports: Table<Report, string>;
@@ -254,7 +288,7 @@ export class WorkspaceDb extends Dexie {
   }
 }
 
-/** Tables holding one record per model record (everything but units and survey respondents). */
+/** Tables holding one record per model record (everything but units, survey respondents and bulk taggings). */
 export const RECORD_TABLES = ['sources', 'participants', 'questions', 'tags', 'highlights', 'taggings', 'clusterings', 'insights', 'reports', 'comments'] as const;
 export type RecordTableName = (typeof RECORD_TABLES)[number];
 
@@ -265,5 +299,5 @@ export function lineageTables(db: WorkspaceDb): Table[] {
 
 /** Every table of a workspace database, for transactions that must cover the whole workspace. */
 export function allTables(db: WorkspaceDb): Table[] {
-  return [...RECORD_TABLES.map((t) => db.table(t)), db.unitBlocks, db.respondentBlocks, db.sourceMeta];
+  return [...RECORD_TABLES.map((t) => db.table(t)), db.unitBlocks, db.respondentBlocks, db.sourceMeta, db.taggingBlocks];
 }

@@ -15,6 +15,7 @@ import { countRecords } from '../../../core/workspace-file';
 import { decodeRespondentBlock, decodeUnitBlock, findRespondent, findSeq, layoutRecords, respondentAt, unitAt } from './blocks';
 import { registryDb, workspaceDb } from './connections';
 import { allTables, lineageTables, RECORD_TABLES, type RecordTableName, type SourceMeta, type UnitBlock, type WorkspaceDb, type WorkspaceEntry } from './schema';
+import { addTaggings, countTaggingsByTag, readAllTaggings } from './tagging-blocks';
 import { getWorkspace } from './workspaces';
 
 /** A snapshot that cannot be stored; the message names the table and record. Nothing was written. */
@@ -60,7 +61,8 @@ export async function importSnapshot(snapshot: WorkspaceSnapshot, options: Impor
     for (const table of allTables(db)) await table.clear();
     // bulkAdd (not bulkPut): a duplicate id is a damaged snapshot and must abort the whole transaction.
     for (const name of RECORD_TABLES) {
-      await recordTable(db, name).bulkAdd(name === 'participants' ? layout.participants : snapshot.tables[name]);
+      if (name === 'taggings') await addTaggings(db, snapshot.tables.taggings);
+      else await recordTable(db, name).bulkAdd(name === 'participants' ? layout.participants : snapshot.tables[name]);
     }
     await db.unitBlocks.bulkAdd(layout.unitBlocks);
     await db.respondentBlocks.bulkAdd(layout.respondentBlocks);
@@ -142,7 +144,7 @@ export async function exportSnapshot(workspaceId: string): Promise<WorkspaceSnap
         units,
         tags: await db.tags.toArray(),
         highlights: await db.highlights.toArray(),
-        taggings: await db.taggings.toArray(),
+        taggings: await readAllTaggings(db),
         clusterings: await db.clusterings.toArray(),
         insights: await db.insights.toArray(),
         reports: await db.reports.toArray(),
@@ -463,12 +465,10 @@ export async function listTags(workspaceId: string) {
   return tags.sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));
 }
 
-/** Taggings per tag id, read from the tagId index keys (no records are loaded). */
+/** Taggings per tag id: the tagId index keys of single taggings, the tag columns of bulk-tagging blocks. */
 export async function taggingCountsByTag(workspaceId: string): Promise<Map<string, number>> {
-  const keys = await workspaceDb(workspaceId).taggings.orderBy('tagId').keys();
-  const counts = new Map<string, number>();
-  for (const key of keys) if (typeof key === 'string') counts.set(key, (counts.get(key) ?? 0) + 1);
-  return counts;
+  const db = workspaceDb(workspaceId);
+  return db.transaction('r', [db.taggings, db.taggingBlocks], () => countTaggingsByTag(db));
 }
 
 export async function listClusterings(workspaceId: string) {
@@ -535,10 +535,10 @@ export async function loadAnalysisSources(workspaceId: string): Promise<Analysis
 /** What coding changes: tags, highlights, taggings and clusterings, read in one transaction. */
 export async function loadAnalysisCoding(workspaceId: string): Promise<{ tags: Tag[]; highlights: Highlight[]; taggings: Tagging[]; clusterings: Clustering[] }> {
   const db = workspaceDb(workspaceId);
-  return db.transaction('r', [db.tags, db.highlights, db.taggings, db.clusterings], async () => ({
+  return db.transaction('r', [db.tags, db.highlights, db.taggings, db.taggingBlocks, db.clusterings], async () => ({
     tags: await db.tags.toArray(),
     highlights: await db.highlights.toArray(),
-    taggings: await db.taggings.toArray(),
+    taggings: await readAllTaggings(db),
     clusterings: await db.clusterings.toArray(),
   }));
 }

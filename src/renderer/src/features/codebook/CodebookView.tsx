@@ -6,6 +6,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import { ancestorIds, createTag, moveTag, tagCounts, type UnitRef } from '../../../../core/coding';
 import { parseUnitId } from '../../../../core/unit-id';
+import { noteTagMerged } from '../../db/lineage';
 import { getPlatform, type Platform } from '../../platform';
 import { useCoding, type CodingOp } from '../coding/CodingProvider';
 import { codingMessage } from '../coding/ops';
@@ -55,6 +56,13 @@ export function CodebookView({ workspaceId, platform = getPlatform(), workspaceN
       }
     },
     [run],
+  );
+
+  // The merge itself is done (and undoable); this only tells the next save, so failing here must not undo it.
+  const noteMerged = useCallback(
+    (fromId: string, intoId: string) =>
+      noteTagMerged(workspaceId, fromId, intoId).catch((e: unknown) => setError(`Merged. It could not be noted for merging files later: ${codingMessage(e)}`)),
+    [workspaceId],
   );
 
   const addTag = async (parentId?: string): Promise<void> => {
@@ -157,7 +165,7 @@ export function CodebookView({ workspaceId, platform = getPlatform(), workspaceN
 
       {open?.kind === 'import' ? <ImportCodebookDialog error={error} picked={open.picked} state={state} onRun={attempt} onClose={close} /> : null}
       {openTag !== undefined && open?.kind === 'move' ? <MoveDialog error={error} state={state} tag={openTag} onRun={attempt} onClose={close} /> : null}
-      {openTag !== undefined && open?.kind === 'merge' ? <MergeDialog error={error} state={state} tag={openTag} onRun={attempt} onClose={close} /> : null}
+      {openTag !== undefined && open?.kind === 'merge' ? <MergeDialog error={error} state={state} tag={openTag} onRun={attempt} onMerged={noteMerged} onClose={close} /> : null}
       {openTag !== undefined && open?.kind === 'split' ? <SplitDialog error={error} state={state} tag={openTag} units={units} onRun={attempt} onClose={close} /> : null}
       {openTag !== undefined && open?.kind === 'delete' ? <DeleteDialog error={error} state={state} tag={openTag} onRun={attempt} onClose={close} /> : null}
     </section>

@@ -64,7 +64,12 @@ export function MoveDialog({ error, state, tag, onRun, onClose }: ActionProps): 
   );
 }
 
-export function MergeDialog({ error, state, tag, onRun, onClose }: ActionProps): React.JSX.Element {
+export interface MergeDialogProps extends ActionProps {
+  /** After a merge: remember which tag went into which, so a later file merge moves codings of the old tag too. */
+  onMerged: (fromId: string, intoId: string) => Promise<void>;
+}
+
+export function MergeDialog({ error, state, tag, onRun, onMerged, onClose }: MergeDialogProps): React.JSX.Element {
   const options = useMemo(() => tagOptions(state, (t) => t.id === tag.id), [state, tag.id]);
   const [other, setOther] = useState(options[0]?.id ?? '');
   const [keep, setKeep] = useState<'this' | 'other'>('this');
@@ -74,7 +79,9 @@ export function MergeDialog({ error, state, tag, onRun, onClose }: ActionProps):
   const moving = gone === undefined ? 0 : [...state.taggings.values()].filter((t) => t.tagId === gone.id).length;
   const submit = async (): Promise<void> => {
     if (survivor === undefined || gone === undefined) return;
-    if (await onRun((s) => mergeTags(s, [gone.id], survivor.id))) onClose();
+    if (!(await onRun((s) => mergeTags(s, [gone.id], survivor.id)))) return;
+    await onMerged(gone.id, survivor.id);
+    onClose();
   };
   return (
     <Dialog

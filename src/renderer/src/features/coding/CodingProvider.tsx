@@ -3,12 +3,14 @@
  * name, `run(op)` to apply a core operation (one Dexie transaction, one undo step), and undo/redo.
  * It sits above the routes, so history survives switching views; there is one history per workspace.
  *
- * Writes are optimistic: the in-memory state moves as soon as `run` is called, so tagging feels instant;
- * Dexie's live query then replaces it with what is on disk (which also brings in changes from elsewhere).
- * Operations are queued, so each one is computed against the state its predecessor left.
+ * Writes are optimistic: the in-memory state (and the tag index the grid's chips and filters read) moves by
+ * the change-set as soon as `run` is called, so tagging feels instant, and is never re-read after our own
+ * write: what we wrote is what we hold. Changes made elsewhere (another window, a file merge) arrive from
+ * the repository's subscription and replace the state. Operations are queued, so each one is computed
+ * against the state its predecessor left.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { applyChangeSet, codingState, createHistory, type ChangeSet, type CodingState, type History, type Operation } from '../../../../core/coding';
+import { applyChangeSet, codingState, createHistory, createTagIndex, type ChangeSet, type CodingState, type History, type Operation, type TagIndex, type TagIndexView } from '../../../../core/coding';
 import { applyCodingChanges, getCoder, loadCodingState, setCoder as storeCoder, subscribeCodingState } from '../../db/coding';
 import type { MenuCommand, Platform } from '../../platform';
 import { userMessage } from '../../app/errors';
@@ -19,6 +21,8 @@ export type CodingOp = (state: CodingState) => Operation;
 export interface CodingService {
   /** Live: tags, highlights and taggings of the current workspace. */
   state: CodingState;
+  /** Tags per unit and units per tag, for `state` (a new object whenever it changes). */
+  tagIndex: TagIndexView;
   /** False until the workspace's coding tables have been read once. */
   ready: boolean;
   /** Who is coding: saved on every new highlight and tagging. */
@@ -39,6 +43,13 @@ export interface CodingService {
 }
 
 const EMPTY = codingState({});
+const EMPTY_INDEX = createTagIndex([]).view();
+
+interface Held {
+  workspaceId: string;
+  state: CodingState;
+  tagIndex: TagIndexView;
+}
 const MAX_RECENT = 9;
 
 const CodingContext = createContext<CodingService | null>(null);
@@ -61,9 +72,12 @@ export interface CodingProviderProps {
 }
 
 export function CodingProvider({ workspaceId, platform, children }: CodingProviderProps): React.JSX.Element {
-  const [state, setState] = useState<{ workspaceId: string; state: CodingState } | null>(null);
+  const [state, setState] = useState<Held | null>(null);
   const stateRef = useRef<CodingState>(EMPTY);
+  const indexRef = useRef<TagIndex>(createTagIndex([]));
   const pending = useRef(0);
+  /** A change from elsewhere arrived while our write was in flight: read the state once it lands. */
+  const stale = useRef(false);
   const queue = useRef<Promise<unknown>>(Promise.resolve());
   const histories = useRef(new Map<string, WorkspaceHistory>());
   const [coder, setCoderState] = useState<string>('me');
@@ -79,19 +93,33 @@ export function CodingProvider({ workspaceId, platform, children }: CodingProvid
     return h;
   }, [workspaceId]);
 
-  // Live state from IndexedDB; ignored while our own writes are in flight (the optimistic state is newer).
+  /** Replaces the whole state (first load, or changes from elsewhere); the index is rebuilt. */
+  const replace = useCallback(
+    (loaded: CodingState) => {
+      stateRef.current = loaded;
+      indexRef.current = createTagIndex(loaded.taggings.values());
+      setState({ workspaceId, state: loaded, tagIndex: indexRef.current.view() });
+    },
+    [workspaceId],
+  );
+
+  // Live state from IndexedDB: the first read, then changes made elsewhere. While our own write is in flight
+  // the optimistic state is newer, so the read is put off until it lands.
   useEffect(() => {
     stateRef.current = EMPTY;
+    stale.current = false;
     return subscribeCodingState(
       workspaceId,
       (loaded) => {
-        if (pending.current > 0) return;
-        stateRef.current = loaded;
-        setState({ workspaceId, state: loaded });
+        if (pending.current > 0) {
+          stale.current = true;
+          return;
+        }
+        replace(loaded);
       },
       (e) => setNotice({ text: `Tags could not be loaded. ${userMessage(e)}`, error: true }),
     );
-  }, [workspaceId]);
+  }, [workspaceId, replace]);
 
   useEffect(() => {
     let live = true;
@@ -107,28 +135,28 @@ export function CodingProvider({ workspaceId, platform, children }: CodingProvid
       const before = stateRef.current;
       const after = applyChangeSet(before, changes);
       stateRef.current = after;
-      setState({ workspaceId, state: after });
+      indexRef.current.apply(before, changes);
+      setState({ workspaceId, state: after, tagIndex: indexRef.current.view() });
       pending.current++;
       try {
+        // Let the chips paint before the write's main-thread work (structured clone of the records) starts.
+        await nextPaint();
         await applyCodingChanges(workspaceId, changes, { before });
       } catch (e) {
-        stateRef.current = before;
-        setState({ workspaceId, state: before });
+        replace(before);
         throw e;
       } finally {
         pending.current--;
       }
-      if (pending.current === 0) {
-        // The live query skipped emissions while we wrote; read once so the state is what is on disk.
-        // The write itself succeeded, so a failed re-read (e.g. the workspace closed meanwhile) is not an error.
+      if (pending.current === 0 && stale.current) {
+        // Someone else changed the coding tables while we wrote: read once so the state is what is on disk.
+        // Our write succeeded, so a failed re-read (e.g. the workspace closed meanwhile) is not an error.
+        stale.current = false;
         const loaded = await loadCodingState(workspaceId).catch(() => undefined);
-        if (loaded !== undefined && pending.current === 0) {
-          stateRef.current = loaded;
-          setState({ workspaceId, state: loaded });
-        }
+        if (loaded !== undefined && pending.current === 0) replace(loaded);
       }
     },
-    [workspaceId],
+    [workspaceId, replace],
   );
 
   const enqueue = useCallback(<T,>(task: () => Promise<T>): Promise<T> => {
@@ -209,11 +237,14 @@ export function CodingProvider({ workspaceId, platform, children }: CodingProvid
     [entry],
   );
 
-  const current = state !== null && state.workspaceId === workspaceId ? state.state : EMPTY;
+  const held = state !== null && state.workspaceId === workspaceId ? state : null;
+  const current = held?.state ?? EMPTY;
+  const tagIndex = held?.tagIndex ?? EMPTY_INDEX;
   const service = useMemo((): CodingService => {
     const h = entry.history;
     return {
       state: current,
+      tagIndex,
       ready: state !== null && state.workspaceId === workspaceId,
       coder,
       setCoder,
@@ -229,7 +260,7 @@ export function CodingProvider({ workspaceId, platform, children }: CodingProvid
     };
     // `version` changes whenever the history or recent list (mutable, in `entry`) changes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [current, state, workspaceId, coder, setCoder, run, undo, redo, noteRecentTags, entry, version]);
+  }, [current, tagIndex, state, workspaceId, coder, setCoder, run, undo, redo, noteRecentTags, entry, version]);
 
   return (
     <CodingContext.Provider value={service}>
@@ -244,6 +275,21 @@ export function CodingProvider({ workspaceId, platform, children }: CodingProvid
       </div>
     </CodingContext.Provider>
   );
+}
+
+/**
+ * Resolves once the browser has had a chance to paint: after the next animation frame, or after 50 ms when
+ * frames do not come (a hidden window must not hold a write back).
+ */
+function nextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 50);
+    if (typeof requestAnimationFrame !== 'function') return;
+    requestAnimationFrame(() => {
+      clearTimeout(timer);
+      setTimeout(resolve, 0);
+    });
+  });
 }
 
 function isTextField(el: Element | null): boolean {

@@ -16,7 +16,7 @@ import { AnswerDetail } from './AnswerDetail';
 import { ResponsesGrid } from './ResponsesGrid';
 import { FilterBar, type AttributeChoice } from './ResponsesToolbar';
 import { EMPTY_SELECTION, selectedCount, type RowSelection } from './selection';
-import { tagsByUnit, unitFilterFor, type TagFilter } from './tag-membership';
+import { unitFilterFor, type TagFilter } from './tag-membership';
 import { useGridRows } from './useGridRows';
 import './responses.css';
 
@@ -49,7 +49,7 @@ export function ResponsesView({ workspaceId, initialQuestion }: ResponsesViewPro
   const chosen = picked ?? open[0]?.id ?? 'all';
   const questionIds = useMemo(() => (chosen === 'all' ? open.map((q) => q.id) : [chosen]), [chosen, open]);
   const index = useSearchIndex();
-  const { state, coder, undo, canUndo, undoLabel } = useCoding();
+  const { state, tagIndex, coder, undo, canUndo, undoLabel } = useCoding();
 
   const [text, setText] = useState('');
   const deferredText = useDebounced(text, 120);
@@ -61,8 +61,7 @@ export function ResponsesView({ workspaceId, initialQuestion }: ResponsesViewPro
   const [error, setError] = useState<string | null>(null);
   const [reveal, setReveal] = useState<{ pos: number; nonce: number } | null>(null);
 
-  const byUnit = useMemo(() => tagsByUnit(state), [state]);
-  const units = useMemo(() => unitFilterFor(tagFilter, byUnit), [tagFilter, byUnit]);
+  const units = useMemo(() => unitFilterFor(tagFilter, tagIndex), [tagFilter, tagIndex]);
   const attributes = useMemo(() => (attribute === null ? [] : [{ key: attribute.key, values: [attribute.value] }]), [attribute]);
   const rows = useGridRows(workspaceId, index, { questionIds, text: deferredText, attributes, units, sort });
   const total = rows.total;
@@ -117,7 +116,7 @@ export function ResponsesView({ workspaceId, initialQuestion }: ResponsesViewPro
     setSort((s) => (s?.column !== column ? { column, desc: false } : s.desc ? undefined : { column, desc: true }));
   }, []);
 
-  const tagsOf = useCallback((unitId: string) => byUnit.get(unitId) ?? NO_TAGS, [byUnit]);
+  const tagsOf = useCallback((unitId: string) => tagIndex.tagsOf(unitId), [tagIndex]);
   const questionLabels = useMemo(() => (chosen === 'all' && open.length > 1 ? new Map(open.map((q) => [q.id, q.label])) : null), [chosen, open]);
   const count = selectedCount(selection);
   const activeRow = selection.active === null ? undefined : rows.rowAt(selection.active);

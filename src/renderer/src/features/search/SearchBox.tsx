@@ -11,7 +11,7 @@ import type { Route } from '../../app/routes';
 import { useSources } from '../../db/hooks';
 import type { SearchHit, SearchQuery, SearchResult } from '../../workers/search-protocol';
 import { useCoding } from '../coding/CodingProvider';
-import { tagsByUnit, unitFilterFor, type TagFilter } from '../responses/tag-membership';
+import { unitFilterFor, type TagFilter } from '../responses/tag-membership';
 import { HitText } from './HitText';
 import { SearchContext } from './SearchContext';
 import { useSearchIndex } from './SearchIndexProvider';
@@ -19,7 +19,7 @@ import './search.css';
 
 export function SearchBox({ workspaceId, navigate }: { workspaceId: string; navigate: (r: Route) => void }): React.JSX.Element {
   const index = useSearchIndex();
-  const { state } = useCoding();
+  const { state, tagIndex } = useCoding();
   const sources = useSources(workspaceId);
   const [text, setText] = useState('');
   // Every keystroke queries the worker (a few ms); answers to older keystrokes are dropped.
@@ -35,7 +35,7 @@ export function SearchBox({ workspaceId, navigate }: { workspaceId: string; navi
   const rootRef = useRef<HTMLDivElement>(null);
   const listId = useId();
 
-  const byUnit = useMemo(() => (tag.kind === 'any' ? null : tagsByUnit(state)), [tag, state]);
+  const units = useMemo(() => unitFilterFor(tag, tagIndex), [tag, tagIndex]);
   const ready = index.client !== null && (index.status.state === 'ready' || (index.status.state === 'indexing' && index.status.buildMs !== undefined));
 
   useEffect(() => {
@@ -46,7 +46,6 @@ export function SearchBox({ workspaceId, navigate }: { workspaceId: string; navi
     let live = true;
     const q: SearchQuery = { text: query, limit: 50 };
     if (sourceId !== '') q.sourceIds = [sourceId];
-    const units = byUnit === null ? null : unitFilterFor(tag, byUnit);
     if (units !== null) q.units = units;
     setFailure(null);
     index.client.search(q).then(
@@ -60,7 +59,7 @@ export function SearchBox({ workspaceId, navigate }: { workspaceId: string; navi
     return () => {
       live = false;
     };
-  }, [ready, index.client, index.status.units, query, sourceId, tag, byUnit]);
+  }, [ready, index.client, index.status.units, query, sourceId, units]);
 
   // Ctrl/Cmd+K or "/" (outside text fields) focuses the box.
   useEffect(() => {
