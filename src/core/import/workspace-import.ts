@@ -109,9 +109,9 @@ export async function importIntoWorkspace(
       // Nothing new: leave the source as it is (its content hash still names the newest export).
       if (status === 'appended') tables.sources[tables.sources.findIndex((s) => s.id === source.id)] = source;
     } else tables.sources.push(source);
-    tables.questions.push(...result.questions);
-    tables.participants.push(...result.participants);
-    tables.units.push(...result.units);
+    append(tables.questions, result.questions);
+    append(tables.participants, result.participants);
+    append(tables.units, result.units);
     return {
       fileName,
       status,
@@ -133,8 +133,8 @@ export async function importIntoWorkspace(
   }
 
   tables.sources.push(result.source);
-  tables.participants.push(...result.participants);
-  tables.units.push(...result.units);
+  append(tables.participants, result.participants);
+  append(tables.units, result.units);
   return {
     fileName,
     status: 'imported',
@@ -159,4 +159,9 @@ function questionsOf(snapshot: WorkspaceSnapshot, sourceId: string): SourceImpor
     .filter((q) => q.sourceId === sourceId)
     .sort((a, b) => a.order - b.order)
     .map((q) => ({ id: q.id, label: q.label, text: q.text, type: q.type }));
+}
+
+/** push(...items) throws RangeError (too many arguments) for the million units of a large survey. */
+function append<T>(into: T[], items: readonly T[]): void {
+  for (const item of items) into.push(item);
 }
