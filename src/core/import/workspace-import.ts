@@ -58,6 +58,8 @@ export interface SourceImportSummary {
   rowsNotImported: { row: number; reason: string }[];
   /** Surveys: rows skipped because their respondent was imported before. */
   alreadyImported?: number;
+  /** REFI-QDA projects: what came in besides participants and units. */
+  project?: { sources: number; codes: number; newTags: number; selections: number; codings: number; notes: number };
   /** duplicate: the source holding the same file. */
   duplicateOf?: { id: string; title: string; fileName?: string };
 }
