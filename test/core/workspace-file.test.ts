@@ -65,16 +65,38 @@ describe('workspace file codec', () => {
     expect(decoded.tables.units[0]!.text).toBe('Ça marche 👍🏽 — 日本語 "quoted"\nsecond line');
   });
 
-  it('writes a manifest and one ndjson entry per table', () => {
+  it('writes a manifest and one ndjson entry per table, units as blocks of one source', () => {
     const bytes = encodeWorkspace(fixture(), { appVersion: '9.9.9' });
     const files = unzipSync(bytes);
     expect(Object.keys(files).sort()).toEqual(['manifest.json', ...TABLES.map((t) => `tables/${t}.ndjson`)].sort());
     const units = new TextDecoder().decode(files['tables/units.ndjson']).trimEnd().split('\n');
-    expect(units).toHaveLength(2);
+    expect(units).toHaveLength(1);
+    expect(JSON.parse(units[0]!)).toMatchObject({ sourceId: 's1', seq: [0, 1], text: ['Ça marche 👍🏽 — 日本語 "quoted"\nsecond line', ''] });
     const manifest = readManifest(bytes);
-    expect(manifest).toMatchObject({ format: 'loupe-workspace', formatVersion: 1, appVersion: '9.9.9', workspace: { id: 'w1', name: 'Tëst workspace' } });
+    expect(manifest).toMatchObject({ format: 'loupe-workspace', formatVersion: 2, appVersion: '9.9.9', workspace: { id: 'w1', name: 'Tëst workspace' } });
     expect(manifest.counts.units).toBe(2);
     expect(manifest.entries.find((e) => e.path === 'tables/units.ndjson')?.sha256).toBe(sha256Hex(files['tables/units.ndjson']!));
+  });
+
+  it('still reads format 1 files (one unit per line) and writes them on request', () => {
+    const bytes = encodeWorkspace(fixture(), { appVersion: '9.9.9', formatVersion: 1 });
+    const units = new TextDecoder().decode(unzipSync(bytes)['tables/units.ndjson']).trimEnd().split('\n');
+    expect(units.map((l) => JSON.parse(l).id)).toEqual(['s1:0', 's1:1']);
+    expect(readManifest(bytes).formatVersion).toBe(1);
+    expect(decodeWorkspace(bytes)).toEqual(fixture());
+  });
+
+  it('splits units into blocks of at most 256 of one source, keeping their order and every field', () => {
+    const snap = fixture();
+    for (let i = 0; i < 600; i++) {
+      const s = i % 300 === 0 ? 's2' : 's1';
+      snap.tables.units.push({ id: `${s}:${i + 10}`, createdAt: T, updatedAt: i % 2 === 0 ? T : '2026-02-01T00:00:00.000Z', sourceId: s, seq: i + 10, text: `t${i}`, ...(i % 3 === 0 ? { row: i + 1, participantId: 'p1', questionId: 'q1' } : {}), ...(i === 7 ? { mood: { x: 1 } } : {}) });
+    }
+    const bytes = encodeWorkspace(snap, { appVersion: '1' });
+    const lines = new TextDecoder().decode(unzipSync(bytes)['tables/units.ndjson']).trimEnd().split('\n').map((l) => JSON.parse(l) as { sourceId: string; seq: number[] });
+    expect(lines.every((b) => b.seq.length <= 256)).toBe(true);
+    expect(lines.map((b) => b.sourceId)).toEqual(['s1', 's2', 's1', 's1', 's2', 's1', 's1']);
+    expect(decodeWorkspace(bytes)).toEqual(snap);
   });
 
   it('is deterministic: the same snapshot gives the same bytes', () => {
@@ -106,6 +128,8 @@ describe('workspace file codec', () => {
 
 describe('workspace file errors', () => {
   const good = (): Uint8Array => encodeWorkspace(fixture(), { appVersion: '1' });
+  /** Format 1 (one unit per line), which this version still reads: its errors name the unit's line. */
+  const goodV1 = (): Uint8Array => encodeWorkspace(fixture(), { appVersion: '1', formatVersion: 1 });
 
   it('rejects a file that is not a zip', () => {
     expectError(() => decodeWorkspace(strToU8('id,text\n1,hello\n')), 'not-a-workspace', /not a Loupe workspace \(it is not a zip archive\)/);
@@ -152,14 +176,14 @@ describe('workspace file errors', () => {
       },
       { fixChecksums: false },
     );
-    const message = 'This workspace was saved by a newer Loupe (format 3); this version reads format 1. Update Loupe to open it.';
+    const message = 'This workspace was saved by a newer Loupe (format 3); this version reads format 2. Update Loupe to open it.';
     expectError(() => decodeWorkspace(bytes), 'newer-version', new RegExp(message.replace(/[().;]/g, '\\$&')));
     expectError(() => readManifest(bytes), 'newer-version', /Update Loupe/);
   });
 
   it('reports a bad JSON line with its table and line number', () => {
     const bytes = rewrite(
-      good(),
+      goodV1(),
       (files) => {
         const lines = new TextDecoder().decode(files['tables/units.ndjson']).trimEnd().split('\n');
         files['tables/units.ndjson'] = strToU8(`${lines[0]}\n${lines[1]!.slice(0, 20)}\n`);
@@ -172,7 +196,7 @@ describe('workspace file errors', () => {
   it('reports an invalid record field with its line number and field', () => {
     const snap = fixture();
     const bytes = rewrite(
-      encodeWorkspace(snap, { appVersion: '1' }),
+      encodeWorkspace(snap, { appVersion: '1', formatVersion: 1 }),
       (files) => {
         const bad = { ...snap.tables.units[1], text: 42 };
         files['tables/units.ndjson'] = strToU8(`${JSON.stringify(snap.tables.units[0])}\n${JSON.stringify(bad)}\n`, false);
@@ -194,7 +218,7 @@ describe('workspace file errors', () => {
   it('rejects a unit whose id is not "<sourceId>:<seq>", naming the line and the expected id', () => {
     const snap = fixture();
     const withUnits = (units: object[]): Uint8Array =>
-      rewrite(encodeWorkspace(snap, { appVersion: '1' }), (files) => void (files['tables/units.ndjson'] = strToU8(units.map((u) => JSON.stringify(u)).join('\n') + '\n', false)), { fixChecksums: true });
+      rewrite(encodeWorkspace(snap, { appVersion: '1', formatVersion: 1 }), (files) => void (files['tables/units.ndjson'] = strToU8(units.map((u) => JSON.stringify(u)).join('\n') + '\n', false)), { fixChecksums: true });
     const [u0, u1] = snap.tables.units;
     expectError(
       () => decodeWorkspace(withUnits([u0!, { ...u1, id: 'u2' }])),
@@ -215,10 +239,29 @@ describe('workspace file errors', () => {
     expect(decoded.tables.units[1]!.section).toBe('Context › Pain points');
   });
 
+  it('reports a damaged unit block with its line and column', () => {
+    const withBlock = (edit: (b: Record<string, unknown>) => void): Uint8Array =>
+      rewrite(
+        good(),
+        (files) => {
+          const block = JSON.parse(new TextDecoder().decode(files['tables/units.ndjson'])) as Record<string, unknown>;
+          edit(block);
+          files['tables/units.ndjson'] = strToU8(`${JSON.stringify(block)}\n`, false);
+        },
+        { fixChecksums: true },
+      );
+    expectError(() => decodeWorkspace(withBlock((b) => void (b.text = ['only one']))), 'invalid-record', /units\.ndjson line 1: text must be a list of 2 strings/);
+    expectError(() => decodeWorkspace(withBlock((b) => void (b.seq = [0, -1]))), 'invalid-record', /units\.ndjson line 1: seq must hold non-negative whole numbers/);
+    expectError(() => decodeWorkspace(withBlock((b) => void (b.participant = [0, 99]))), 'invalid-record', /units\.ndjson line 1: participant must be a list of 2 dict positions/);
+    expectError(() => decodeWorkspace(withBlock((b) => void (b.seq = [1, 1]))), 'invalid-record', /units\.ndjson line 1: unit s1:1 is stored twice/);
+    expectError(() => decodeWorkspace(withBlock((b) => void (b.startSec = [-1, null]))), 'invalid-record', /startSec must hold non-negative numbers or null/);
+    expectError(() => decodeWorkspace(withBlock((b) => void delete b.sourceId)), 'invalid-record', /sourceId must be a non-empty string/);
+  });
+
   it('reports a record count that disagrees with the manifest', () => {
     const snap = fixture();
     const bytes = rewrite(
-      encodeWorkspace(snap, { appVersion: '1' }),
+      encodeWorkspace(snap, { appVersion: '1', formatVersion: 1 }),
       (files) => void (files['tables/units.ndjson'] = strToU8(`${JSON.stringify(snap.tables.units[0])}\n`, false)),
       { fixChecksums: true },
     );

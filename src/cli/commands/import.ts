@@ -144,7 +144,7 @@ export function formatImport(out: ImportOutput): string {
       continue;
     }
     const layout = s.layout ? ` · ${s.layout.explanation}` : '';
-    lines.push(`  ${s.kind} · ${s.vendor} · ${s.encoding}${layout}`);
+    lines.push(s.project ? `  REFI-QDA project “${s.title}” · ${s.encoding}` : `  ${s.kind} · ${s.vendor} · ${s.encoding}`+layout);
     const counts = [
       ...(s.rowsRead !== null ? [count(s.rowsRead, 'data row') + ' read'] : []),
       `${count(s.participants, 'participant')} added`,
@@ -152,6 +152,13 @@ export function formatImport(out: ImportOutput): string {
     ];
     if (s.alreadyImported) counts.push(`${count(s.alreadyImported, 'respondent')} imported before`);
     lines.push(`  ${counts.join(' · ')}`);
+    if (s.project) {
+      const p = s.project;
+      lines.push(
+        `  project: ${count(p.sources, 'source')} (${count(p.notes, 'note')}) · ${count(p.codes, 'code')} (${count(p.newTags, 'new tag')}) · ` +
+          `${count(p.selections, 'selection')} · ${count(p.codings, 'coding')}`,
+      );
+    }
     if (s.status === 'appended') lines.push(`  appended to "${s.title}": a newer export of the same survey; only new respondents were added.`);
     if (s.status === 'up-to-date') lines.push(`  every respondent is already in "${s.title}"; nothing added.`);
     if (s.questions.length > 0) {

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { findCommonAncestor, LineageError, readLineage, writeLineage, type Lineage } from '../../core/merge/lineage';
+import { findCommonAncestor, LINEAGE_ENTRY, lineageEntry, LineageError, readLineage, type Lineage } from '../../core/merge/lineage';
 import { mergeWorkspaces, type MergeResult, type Side } from '../../core/merge/merge';
 import { TABLES } from '../../core/model';
 import { encodeWorkspace } from '../../core/workspace-file';
@@ -53,7 +53,7 @@ export const mergeCommand: Command = {
     }
 
     const result = mergeWorkspaces(base, mine, theirs, { prefer });
-    writeFileAtomic(values.out, writeLineage(encodeWorkspace(result.snapshot, { appVersion }), result.lineage));
+    writeFileAtomic(values.out, encodeWorkspace(result.snapshot, { appVersion, extraEntries: { [LINEAGE_ENTRY]: lineageEntry(result.lineage) } }));
     io.out(values.json ? JSON.stringify(mergeJson(values.out, result, warnings), null, 2) + '\n' : formatMerge(values.out, result, warnings));
     return 0;
   },

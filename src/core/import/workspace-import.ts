@@ -58,6 +58,8 @@ export interface SourceImportSummary {
   rowsNotImported: { row: number; reason: string }[];
   /** Surveys: rows skipped because their respondent was imported before. */
   alreadyImported?: number;
+  /** REFI-QDA projects: what came in besides participants and units. */
+  project?: { sources: number; codes: number; newTags: number; selections: number; codings: number; notes: number };
   /** duplicate: the source holding the same file. */
   duplicateOf?: { id: string; title: string; fileName?: string };
 }
@@ -109,9 +111,9 @@ export async function importIntoWorkspace(
       // Nothing new: leave the source as it is (its content hash still names the newest export).
       if (status === 'appended') tables.sources[tables.sources.findIndex((s) => s.id === source.id)] = source;
     } else tables.sources.push(source);
-    tables.questions.push(...result.questions);
-    tables.participants.push(...result.participants);
-    tables.units.push(...result.units);
+    append(tables.questions, result.questions);
+    append(tables.participants, result.participants);
+    append(tables.units, result.units);
     return {
       fileName,
       status,
@@ -133,8 +135,8 @@ export async function importIntoWorkspace(
   }
 
   tables.sources.push(result.source);
-  tables.participants.push(...result.participants);
-  tables.units.push(...result.units);
+  append(tables.participants, result.participants);
+  append(tables.units, result.units);
   return {
     fileName,
     status: 'imported',
@@ -159,4 +161,9 @@ function questionsOf(snapshot: WorkspaceSnapshot, sourceId: string): SourceImpor
     .filter((q) => q.sourceId === sourceId)
     .sort((a, b) => a.order - b.order)
     .map((q) => ({ id: q.id, label: q.label, text: q.text, type: q.type }));
+}
+
+/** push(...items) throws RangeError (too many arguments) for the million units of a large survey. */
+function append<T>(into: T[], items: readonly T[]): void {
+  for (const item of items) into.push(item);
 }

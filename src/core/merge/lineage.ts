@@ -90,9 +90,17 @@ export function writeLineage(workspaceBytes: Uint8Array, lineage: Lineage): Uint
   const files = unzipSync(workspaceBytes);
   const out: Zippable = {};
   for (const [name, data] of Object.entries(files)) if (name !== LINEAGE_ENTRY) out[name] = data;
-  const json = { format: LINEAGE_FORMAT, version: LINEAGE_VERSION, head: lineage.head, saves: lineage.saves, tombstones: lineage.tombstones };
-  out[LINEAGE_ENTRY] = [new TextEncoder().encode(JSON.stringify(json) + '\n'), { level: 6 }];
+  out[LINEAGE_ENTRY] = [lineageEntry(lineage), { level: 6 }];
   return zipSync(out);
+}
+
+/**
+ * The lineage.json entry's bytes, for encodeWorkspace's extraEntries: a save writes the zip once (writeLineage
+ * re-deflates every entry, seconds at a million units).
+ */
+export function lineageEntry(lineage: Lineage): Uint8Array {
+  const json = { format: LINEAGE_FORMAT, version: LINEAGE_VERSION, head: lineage.head, saves: lineage.saves, tombstones: lineage.tombstones };
+  return new TextEncoder().encode(JSON.stringify(json) + '\n');
 }
 
 function cleanSave(s: SaveRecord): SaveRecord {
@@ -181,6 +189,7 @@ export function inferMerges(before: WorkspaceSnapshot, after: WorkspaceSnapshot)
 
 /** One tombstone per (table, id) — the earliest, keeping a known survivor — and none for records present in `snapshot`. */
 export function pruneTombstones(tombstones: readonly Tombstone[], snapshot: WorkspaceSnapshot): Tombstone[] {
+  if (tombstones.length === 0) return [];
   const alive = new Set<string>();
   for (const table of TABLES) for (const r of snapshot.tables[table]) alive.add(tombstoneKey(table, r.id));
   const byKey = new Map<string, Tombstone>();

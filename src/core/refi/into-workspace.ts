@@ -16,7 +16,8 @@ export function addQdpxToWorkspace(snapshot: WorkspaceSnapshot, fileName: string
   const t = snapshot.tables;
   const p = project.tables;
   const contentHash = sha256Hex(bytes);
-  const summary = (status: SourceImportSummary['status'], units: number, participants: number, sourceId: string): SourceImportSummary => ({
+  const tagsBefore = t.tags.length;
+  const summary = (status: SourceImportSummary['status'], units: number, participants: number, sourceId: string, added?: Omit<NonNullable<SourceImportSummary['project']>, 'codes' | 'newTags'>): SourceImportSummary => ({
     fileName,
     status,
     sourceId,
@@ -31,6 +32,7 @@ export function addQdpxToWorkspace(snapshot: WorkspaceSnapshot, fileName: string
     questions: [],
     warnings: [...loss.lost.map((l) => ({ row: 0, message: l.message })), ...loss.notes.map((n) => ({ row: 0, message: n }))],
     rowsNotImported: [],
+    project: { sources: 0, selections: 0, codings: 0, notes: 0, ...added, codes: p.tags.length, newTags: t.tags.length - tagsBefore },
   });
 
   // Codebook first: the project's tags are matched to the workspace's by path.
@@ -59,10 +61,12 @@ export function addQdpxToWorkspace(snapshot: WorkspaceSnapshot, fileName: string
   const highlights = p.highlights.filter((h) => unitIds.has(h.unitId));
   const participantIds = new Set(t.participants.map((x) => x.id));
   const participants = p.participants.filter((x) => !participantIds.has(x.id));
-  t.sources.push(...sources.map((s) => ({ ...s, contentHash })));
-  t.units.push(...units);
-  t.highlights.push(...highlights);
-  t.taggings.push(...p.taggings.filter((g) => unitIds.has(g.unitId)).map((g) => ({ ...g, tagId: tagMap.get(g.tagId) ?? g.tagId })));
-  t.participants.push(...participants);
-  return summary('imported', units.length, participants.length, first);
+  const taggings = p.taggings.filter((g) => unitIds.has(g.unitId)).map((g) => ({ ...g, tagId: tagMap.get(g.tagId) ?? g.tagId }));
+  for (const s of sources) t.sources.push({ ...s, contentHash });
+  for (const u of units) t.units.push(u);
+  for (const h of highlights) t.highlights.push(h);
+  for (const g of taggings) t.taggings.push(g);
+  for (const x of participants) t.participants.push(x);
+  const added = { sources: sources.length, selections: highlights.length, codings: taggings.length, notes: sources.filter((s) => s.kind === 'notes').length };
+  return summary('imported', units.length, participants.length, first, added);
 }

@@ -182,7 +182,7 @@ function reportExportLoss(s: WorkspaceSnapshot, loss: LossReport, multiline: num
   addLoss(loss, 'workspace', `${interviewers} participant(s) marked as interviewer are exported as ordinary cases.`, interviewers);
   const sourceMeta = t.sources.filter((src) => src.kind !== 'transcript' || src.date !== undefined).length;
   addLoss(loss, 'workspace', `${sourceMeta} source(s) lose their kind (survey/notes) or date.`, sourceMeta);
-  loss.notes.push('Selection offsets are written as Unicode code points, end exclusive (REFI-QDA 1.5 §10.2).');
+  if (t.highlights.length > 0 || t.taggings.length > 0) loss.notes.push('Selection offsets are written as Unicode code points, end exclusive (REFI-QDA 1.5 §10.2).');
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

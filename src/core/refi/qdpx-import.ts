@@ -122,7 +122,8 @@ function importProjectElement(project: XmlElement, files: Record<string, Uint8Ar
     importTextSource(ctx, n, 'notes', `Note: ${attribute(n, 'name')?.trim() || 'untitled'}`);
   }
   reportUnrepresented(ctx, project);
-  loss.notes.push('Selection offsets were read as Unicode code points with the end position exclusive (REFI-QDA 1.5 §10.2).');
+  // Said only when there were offsets to read: a loss report lists what applies to this project.
+  if (ctx.out.highlights.length > 0) loss.notes.push('Selection offsets were read as Unicode code points with the end position exclusive (REFI-QDA 1.5 §10.2).');
 
   const name = attribute(project, 'name')?.trim() || 'Imported project';
   const created = attribute(project, 'creationDateTime') ?? now;

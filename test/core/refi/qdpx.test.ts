@@ -4,7 +4,7 @@ import { unzipSync, zipSync, type Zippable } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { sliceCodePoints } from '../../../src/core/coding/text';
 import type { WorkspaceSnapshot } from '../../../src/core/model';
-import { exportQdc, exportQdpx, importQdc, importQdpx, RefiError } from '../../../src/core/refi';
+import { addQdpxToWorkspace, exportQdc, exportQdpx, importQdc, importQdpx, RefiError } from '../../../src/core/refi';
 import { highlight, source, tag, tagging, unit, workspace } from '../merge/helpers';
 
 const fixtures = join(__dirname, '../../fixtures/refi');
@@ -155,5 +155,34 @@ describe('.qdc codebooks', () => {
     const price = r.snapshot.tables.tags.find((t) => t.name === 'Price');
     expect(price).toMatchObject({ color: '#ff8800', whenToUse: 'Cost talk' });
     expect(r.snapshot.tables.tags.find((t) => t.name === 'Cheap')?.parentId).toBe(price?.id);
+  });
+});
+
+describe('a codebook-only project (as ATLAS.ti writes one: users and nested codes, no sources, no colors)', () => {
+  const xml = `<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" origin="ATLAS.ti for Windows" name="codes-only" creationDateTime="2023-08-16T15:49:36Z">
+  <Users><User guid="088B08AC-D5CD-4ADB-8B71-B4F3459C177F" name="Enric" /></Users>
+  <CodeBook><Codes>
+    <Code guid="A182CD3A-D83C-4D8C-BC80-26D9103EC6D6" name="Commits" isCodable="true">
+      <Code guid="2D2466F0-D77F-4F8C-BDF9-628966B6B74D" name="19e4dce" isCodable="true" />
+      <Code guid="086AC733-7B1C-4749-A138-D7182F63A5C9" name="cdbfd92" isCodable="true" />
+    </Code>
+  </Codes></CodeBook>
+</Project>`;
+  const bytes = zipSync({ 'project.qde': new TextEncoder().encode(xml) });
+
+  it('imports the code tree and says what came in, without notes about selections it did not have', () => {
+    const target = workspace({});
+    const summary = addQdpxToWorkspace(target, 'codes-only.qdpx', bytes, opts);
+    const commits = target.tables.tags.find((t) => t.name === 'Commits');
+    expect(target.tables.tags.filter((t) => t.parentId === commits?.id).map((t) => t.name).sort()).toEqual(['19e4dce', 'cdbfd92']);
+    expect(summary.project).toEqual({ sources: 0, notes: 0, codes: 3, newTags: 3, selections: 0, codings: 0 });
+    expect(summary.warnings.map((w) => w.message).join('\n')).not.toMatch(/[Ss]election offsets/);
+  });
+
+  it('exports it back without a note about selection offsets, and says so once there are selections', () => {
+    const { snapshot } = importQdpx(bytes, opts);
+    expect(exportQdpx(snapshot).loss.notes.join('\n')).not.toMatch(/[Ss]election offsets/);
+    expect(exportQdpx(importQdpx(qdpx('trial'), opts).snapshot).loss.notes.join('\n')).toMatch(/Selection offsets are written as Unicode code points/);
   });
 });

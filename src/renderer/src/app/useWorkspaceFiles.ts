@@ -5,7 +5,7 @@
  */
 import { useCallback } from 'react';
 import type { WorkspaceSnapshot } from '../../../core/model';
-import { decodeWorkspace } from '../../../core/workspace-file';
+import { decodeWorkspace, readManifest } from '../../../core/workspace-file';
 import { commitSave, prepareSave, recordOpened } from '../db/lineage';
 import { importSnapshot } from '../db/workspace-data';
 import { getSetting, getWorkspace, markSaved, type WorkspaceEntry } from '../db/workspaces';
@@ -32,6 +32,11 @@ export const DEFAULT_BACKUPS = 5;
 export async function backupsToKeep(): Promise<number> {
   const n = Number(await getSetting(BACKUPS_SETTING));
   return Number.isInteger(n) && n >= 0 && n <= 50 ? n : DEFAULT_BACKUPS;
+}
+
+/** For importSnapshot of a snapshot decodeWorkspace just read from `bytes`: its tables' uncompressed size. */
+export function decodedSize(bytes: Uint8Array): { approxBytes: number } {
+  return { approxBytes: readManifest(bytes).entries.reduce((n, e) => n + e.bytes, 0) };
 }
 
 export function fileNameFor(name: string): string {
@@ -61,7 +66,7 @@ export function useWorkspaceFiles(
         return;
       }
       try {
-        await importSnapshot(snapshot, { file: { name: file.name, path: file.path }, within: recordOpened(file.bytes, { ownFile: true }).within });
+        await importSnapshot(snapshot, { file: { name: file.name, path: file.path }, within: recordOpened(file.bytes, { ownFile: true }).within, decoded: decodedSize(file.bytes) });
         onOpened();
       } catch (error) {
         show({ kind: 'alert', title: `“${file.name}” can’t be opened`, message: userMessage(error) });
@@ -78,7 +83,7 @@ export function useWorkspaceFiles(
   const resolveConflict = useCallback(
     async (_choice: 'copy', conflict: Extract<FileDialog, { kind: 'conflict' }>) => {
       try {
-        await importSnapshot(conflict.snapshot, { asCopy: true, within: recordOpened(conflict.bytes, { ownFile: false }).within });
+        await importSnapshot(conflict.snapshot, { asCopy: true, within: recordOpened(conflict.bytes, { ownFile: false }).within, decoded: decodedSize(conflict.bytes) });
         onOpened();
       } catch (error) {
         show({ kind: 'alert', title: `“${conflict.file.name}” can’t be opened`, message: userMessage(error) });

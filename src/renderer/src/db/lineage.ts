@@ -6,7 +6,7 @@
  * (last save, opened file or merge), the workspace's own file (what "Discard changes" reloads) and the most
  * recent others (e.g. the other researcher's file a merge took in, so their next file merges against it).
  */
-import { findCommonAncestor, LineageError, pruneTombstones, readLineage, recordSave, writeLineage, type Lineage, type Tombstone } from '../../../core/merge/lineage';
+import { findCommonAncestor, LINEAGE_ENTRY, lineageEntry, LineageError, pruneTombstones, readLineage, recordSave, writeLineage, type Lineage, type Tombstone } from '../../../core/merge/lineage';
 import { mergeWorkspaces, type MergeInput, type MergeResult, type Side } from '../../../core/merge/merge';
 import { nowIso } from '../../../core/ids';
 import { emptyTables, type WorkspaceSnapshot } from '../../../core/model';
@@ -99,7 +99,7 @@ export async function prepareSave(workspaceId: string, appVersion: string): Prom
     mergedInto,
   });
   const lineage: Lineage = { ...recorded, tombstones: pruneTombstones([...recorded.tombstones, ...pending], snapshot) };
-  return { bytes: writeLineage(encodeWorkspace(snapshot, { appVersion }), lineage), lineage };
+  return { bytes: encodeWorkspace(snapshot, { appVersion, extraEntries: { [LINEAGE_ENTRY]: lineageEntry(lineage) } }), lineage };
 }
 
 /** After the bytes were written: they become the head (and the workspace's file state when `ownFile`). */
@@ -175,7 +175,7 @@ export function previewMerge(plan: MergePlan, resolutions: Readonly<Record<strin
 export async function applyMerge(plan: MergePlan, resolutions: Readonly<Record<string, Side>>, appVersion: string): Promise<MergeResult> {
   const result = previewMerge(plan, resolutions);
   const before = await getWorkspace(plan.workspaceId);
-  const mergedBytes = writeLineage(encodeWorkspace(result.snapshot, { appVersion }), result.lineage);
+  const mergedBytes = encodeWorkspace(result.snapshot, { appVersion, extraEntries: { [LINEAGE_ENTRY]: lineageEntry(result.lineage) } });
   const theirsHead = plan.theirs.lineage?.head;
   await importSnapshot(result.snapshot, {
     replace: true,

@@ -42,6 +42,11 @@ export interface ImportOptions {
   dirty?: boolean;
   /** Runs inside the import's transaction (which also covers lineageTables), e.g. to record the file's lineage with the records. */
   within?: (db: WorkspaceDb) => Promise<void>;
+  /**
+   * The snapshot comes straight from decodeWorkspace, which checked every record against the same schemas and
+   * unit-id rules: skip the second check (seconds at a million units) and record `approxBytes` as the size.
+   */
+  decoded?: { approxBytes: number };
 }
 
 /**
@@ -49,7 +54,7 @@ export interface ImportOptions {
  * workspace keeps its old records). Records are validated first, so a bad file fails with a clear message.
  */
 export async function importSnapshot(snapshot: WorkspaceSnapshot, options: ImportOptions = {}): Promise<WorkspaceEntry> {
-  const approxBytes = validateSnapshot(snapshot);
+  const approxBytes = options.decoded?.approxBytes ?? validateSnapshot(snapshot);
   const existing = await getWorkspace(snapshot.meta.id);
   if (existing !== undefined && options.asCopy !== true && options.replace !== true) throw new WorkspaceExistsError(existing);
 

@@ -1,0 +1,141 @@
+/**
+ * `npm run bench:workspace [respondents] [taggings]` — save and open of a `.loupe` file at scale, on the app's
+ * real path, in headless Chromium. The page (bench/workspace/) imports a generated survey (default 250,000
+ * respondents × 5 open questions, ~20% blank → ~1,000,000 answer units) through the real import worker, adds
+ * 200,000 taggings through the coding repository, then:
+ *   save — renderer: prepareSave (IndexedDB → snapshot → NDJSON + SHA-256 + zip → lineage.json), then main's
+ *          atomicWriteFile (timed here, in node), then commitSave (the saved state kept for later merges);
+ *   open — main's readWorkspaceFile (timed here), then renderer: decodeWorkspace → importSnapshot into a fresh
+ *          workspace database with the file's lineage → a section's first reads.
+ * A second save after a one-tagging edit covers the usual case (a save that has a previous head to diff).
+ * Targets: save ≤ 5 s, open ≤ 10 s, file ≤ 40% of the raw CSV. Figures, not pass/fail.
+ */
+import { createReadStream, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { build } from 'vite';
+import { CONTENT_SECURITY_POLICY } from '../src/main/csp';
+import { atomicWriteFile, readWorkspaceFile } from '../src/main/files';
+import type { OpenResult, SaveResult, WorkspaceBenchApi } from './workspace/protocol';
+
+const RESPONDENTS = Number(process.argv[2] ?? 250_000);
+const TAGGINGS = Number(process.argv[3] ?? 200_000);
+const WORK = '/tmp/loupe-bench-workspace';
+const DIST = join(WORK, 'dist');
+const FILES = join(WORK, 'files');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+declare global {
+  interface Window {
+    workspaceBench: WorkspaceBenchApi;
+  }
+}
+
+const MIME: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
+let lastRead = { ms: 0 };
+
+async function body(req: IncomingMessage): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+/** The built page, plus main's side of a save (POST /save: atomic write) and of an open (GET /file: read + manifest check). */
+function serve() {
+  return createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const headers = { 'content-security-policy': CONTENT_SECURITY_POLICY };
+    const fileName = (url.searchParams.get('name') ?? 'bench.loupe').replace(/[^\w.-]/g, '_');
+    if (url.pathname === '/save' && req.method === 'POST') {
+      void body(req).then(async (bytes) => {
+        const t = performance.now();
+        await atomicWriteFile(join(FILES, fileName), bytes);
+        res.writeHead(200, { ...headers, 'content-type': 'application/json' }).end(JSON.stringify({ writeMs: performance.now() - t }));
+      }, (e: unknown) => res.writeHead(500).end(String(e)));
+      return;
+    }
+    if (url.pathname === '/file') {
+      const t = performance.now();
+      void readWorkspaceFile(join(FILES, fileName)).then((file) => {
+        lastRead = { ms: performance.now() - t };
+        res.writeHead(200, { ...headers, 'content-type': 'application/octet-stream' }).end(file.bytes);
+      }, (e: unknown) => res.writeHead(500).end(String(e)));
+      return;
+    }
+    const file = join(DIST, url.pathname.replace(/^\/+/, '') || 'index.html');
+    if (!file.startsWith(DIST)) return void res.writeHead(404).end();
+    try {
+      readFileSync(file);
+    } catch {
+      return void res.writeHead(404).end();
+    }
+    res.writeHead(200, { ...headers, 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(res);
+  });
+}
+
+const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+const mb = (n: number): string => `${(n / 1e6).toFixed(1)} MB`;
+
+async function main(): Promise<void> {
+  rmSync(FILES, { recursive: true, force: true });
+  mkdirSync(FILES, { recursive: true });
+  process.env.LOUPE_BENCH_OUT = DIST;
+  await build({ configFile: resolve(__dirname, 'workspace/vite.config.ts') });
+  const server = serve();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  try {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(900_000);
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+    page.on('console', (m) => console.log('page:', m.text()));
+    await page.goto(`${origin}/index.html`);
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'Ready');
+    console.log(`Load average: ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
+    console.log(`Importing ${RESPONDENTS.toLocaleString('en')} respondents and adding ${TAGGINGS.toLocaleString('en')} taggings…`);
+    const setup = await page.evaluate(([n, t]) => window.workspaceBench.setup(n, t), [RESPONDENTS, TAGGINGS] as const);
+    console.log(
+      `  ${setup.units.toLocaleString('en')} units, ${setup.participants.toLocaleString('en')} respondents, ${setup.taggings.toLocaleString('en')} taggings; ` +
+        `raw CSV ${mb(setup.csvBytes)}; import ${s(setup.importMs)}, tagging ${s(setup.taggingMs)}`,
+    );
+
+    const first = await page.evaluate(() => window.workspaceBench.save('first save'));
+    printSave('First save (no previous save)', first, setup.csvBytes);
+    const opened = await page.evaluate(() => window.workspaceBench.open());
+    printOpen(opened, lastRead.ms);
+    await page.evaluate(() => window.workspaceBench.edit());
+    const again = await page.evaluate(() => window.workspaceBench.save('save after an edit'));
+    printSave('Save after an edit (diffs against the opened file)', again, setup.csvBytes);
+    console.log(`Load average: ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+function printSave(title: string, r: SaveResult, csvBytes: number): void {
+  const total = r.prepareMs + r.writeMs + r.commitMs;
+  console.log(`\n${title}: ${s(total)} (target ≤ 5 s) ${total <= 5000 ? '✓' : '✗'}`);
+  console.log(`  renderer prepareSave ${s(r.prepareMs)} · main atomic write ${s(r.writeMs)} · renderer commitSave ${s(r.commitMs)}`);
+  console.log(`  file ${mb(r.bytes)} = ${((100 * r.bytes) / csvBytes).toFixed(1)}% of the raw CSV (target ≤ 40%) ${r.bytes <= 0.4 * csvBytes ? '✓' : '✗'}`);
+  console.log('  profile, step by step:');
+  for (const step of r.steps) console.log(`    ${step.name}: ${s(step.ms)}`);
+}
+
+function printOpen(r: OpenResult, readMs: number): void {
+  const total = readMs + r.decodeMs + r.storeMs + r.firstReadMs;
+  console.log(`\nOpen: ${s(total)} (target ≤ 10 s) ${total <= 10_000 ? '✓' : '✗'}  — ${r.units.toLocaleString('en')} units, ${r.taggings.toLocaleString('en')} taggings`);
+  console.log(`  main read + manifest check ${s(readMs)} · decodeWorkspace ${s(r.decodeMs)} · importSnapshot ${s(r.storeMs)} · first reads ${s(r.firstReadMs)}`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
