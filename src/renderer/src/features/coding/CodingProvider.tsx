@@ -123,7 +123,10 @@ export function CodingProvider({ workspaceId, platform, children }: CodingProvid
 
   useEffect(() => {
     let live = true;
-    void getCoder().then((name) => live && setCoderState(name));
+    getCoder().then(
+      (name) => live && setCoderState(name),
+      () => undefined, // unreadable settings (the registry closed under us): keep the default coder
+    );
     return () => {
       live = false;
     };

@@ -47,7 +47,11 @@ export function NewRunDialog({ workspaceId, onClose, onDone }: { workspaceId: st
 
   useEffect(() => {
     let live = true;
-    void getExtraStopWords(workspaceId).then((words) => live && setStopWords((s) => s ?? words.join(', ')));
+    getExtraStopWords(workspaceId).then(
+      (words) => live && setStopWords((s) => s ?? words.join(', ')),
+      // The saved list is a convenience: when it cannot be read (the workspace closed under us) start empty.
+      () => live && setStopWords((s) => s ?? ''),
+    );
     return () => {
       live = false;
     };

@@ -38,13 +38,19 @@ export function useUnitTexts(workspaceId: string, runId: string): CardTexts {
         const ids = [...store.wanted];
         store.wanted.clear();
         for (const id of ids) store.reading.add(id);
-        void unitTexts(workspaceId, ids).then((found) => {
-          for (const id of ids) {
-            store.cache.set(id, found.get(id) ?? null);
-            store.reading.delete(id);
-          }
-          setVersion((v) => v + 1);
-        });
+        unitTexts(workspaceId, ids).then(
+          (found) => {
+            for (const id of ids) {
+              store.cache.set(id, found.get(id) ?? null);
+              store.reading.delete(id);
+            }
+            setVersion((v) => v + 1);
+          },
+          // A failed read (the workspace closed while it ran) leaves the cards asking again next render.
+          () => {
+            for (const id of ids) store.reading.delete(id);
+          },
+        );
       }, 0);
     },
     [store, workspaceId],
