@@ -16,6 +16,7 @@ import { createInProcessCluster } from '../../src/renderer/src/workers/cluster-c
 import type { ClusterRunOutcome, ClusterWorkerApi } from '../../src/renderer/src/workers/cluster-protocol';
 import { resetDatabases } from '../db/reset';
 import { threeTopicsSnapshot, TOPIC_OF, WS_ID } from '../fixtures/themes/three-topics';
+import { createBrowserPlatform } from '../../src/renderer/src/platform/browser';
 import { fakePlatform } from './fake-platform';
 
 /** Taggings of a tag as stored (bulk taggings live in blocks: read them through the repository). */
@@ -30,10 +31,10 @@ beforeEach(async () => {
   await importSnapshot(threeTopicsSnapshot());
 });
 
-function renderThemes(service: ClusterWorkerApi = createInProcessCluster()) {
+function renderThemes(service: ClusterWorkerApi = createInProcessCluster(), platform = fakePlatform()) {
   const user = userEvent.setup();
   render(
-    <CodingProvider workspaceId={WS_ID} platform={fakePlatform()}>
+    <CodingProvider workspaceId={WS_ID} platform={platform}>
       <ClusterServiceProvider service={service}>
         <ThemesView workspaceId={WS_ID} />
       </ClusterServiceProvider>
@@ -151,6 +152,20 @@ describe('Themes', () => {
     second!.focus();
     await user.keyboard('{Shift>}{ArrowRight}{/Shift}');
     await waitFor(async () => expect((await listClusterings(WS_ID))[0]!.clusters[2]!.unitIds).toHaveLength(target.unitIds.length + 2), WAIT);
+  });
+
+  it('Ctrl+Z on the board takes back its last edit (as its Undo button does)', async () => {
+    const platform = fakePlatform({ onCommand: (listener) => createBrowserPlatform(window).onCommand(listener) });
+    const { user } = renderThemes(createInProcessCluster(), platform);
+    const columns = await runClustering(user);
+    const before = (await listClusterings(WS_ID))[0]!;
+    const [first] = await cardsOf(columns[0]!);
+    first!.focus();
+    await user.keyboard('{Shift>}{ArrowRight}{/Shift}');
+    await waitFor(async () => expect((await listClusterings(WS_ID))[0]!.clusters[1]!.unitIds).toHaveLength(before.clusters[1]!.unitIds.length + 1), WAIT);
+    await user.keyboard('{Control>}z{/Control}');
+    await waitFor(async () => expect((await listClusterings(WS_ID))[0]!.clusters.map((c) => c.unitIds.length)).toEqual(before.clusters.map((c) => c.unitIds.length)), WAIT);
+    expect(screen.getByRole('toolbar', { name: 'Board' })).toHaveTextContent('Undone.');
   });
 
   it('splits selected cards into a new named theme, merges and deletes themes; every edit is stored', async () => {

@@ -3,7 +3,7 @@ import { mergeCodingChanges } from './merge-helpers';
 import { encodeWorkspace, decodeWorkspace } from '../../../src/core/workspace-file';
 import { findCommonAncestor, readLineage, recordSave, writeLineage } from '../../../src/core/merge/lineage';
 import { mergeWorkspaces } from '../../../src/core/merge/merge';
-import { TABLES, type WorkspaceSnapshot } from '../../../src/core/model';
+import { TABLES, type Comment, type WorkspaceSnapshot } from '../../../src/core/model';
 import { clone, source, T1, T2, tag, tagging, unit, workspace } from './helpers';
 
 function baseWorkspace(): WorkspaceSnapshot {
@@ -17,7 +17,35 @@ function baseWorkspace(): WorkspaceSnapshot {
 
 const ids = (s: WorkspaceSnapshot, table: (typeof TABLES)[number]): string[] => s.tables[table].map((r) => r.id).sort();
 
+function comment(id: string, targetId: string, author: string, body: string, extra: Partial<Comment> = {}): Comment {
+  return { id, createdAt: T1, updatedAt: T1, targetTable: 'units', targetId, author, body, ...extra };
+}
+
 describe('mergeWorkspaces', () => {
+  it('merges comments like any record: both sides’ new comments are kept, a resolve on one side survives', () => {
+    const base = baseWorkspace();
+    base.tables.comments.push(comment('c0', 's1:0', 'pm', 'Which plan was this?'));
+    // A PM reading a copy comments on a quote; the researcher answers and resolves on theirs.
+    const mine = clone(base);
+    mine.tables.comments.push(comment('c1', 's1:2', 'pm', 'Is this enterprise only?'));
+    const theirs = clone(base);
+    theirs.tables.comments.push(comment('c2', 's1:0', 'ana', 'Starter plan.'));
+    theirs.tables.comments[0] = { ...theirs.tables.comments[0]!, resolvedAt: T2, updatedAt: T2 };
+    const r = mergeWorkspaces({ snapshot: base }, { snapshot: mine }, { snapshot: theirs }, { now: T2 });
+    expect(r.conflicts).toEqual([]);
+    expect(ids(r.snapshot, 'comments')).toEqual(['c0', 'c1', 'c2']);
+    expect(r.snapshot.tables.comments.find((c) => c.id === 'c0')?.resolvedAt).toBe(T2);
+    expect(r.summary.comments).toMatchObject({ added: 2, changed: 1, conflicts: 0 });
+
+    // Two readers editing the same comment differently: listed for the user, nothing dropped.
+    const a = clone(base);
+    a.tables.comments[0] = { ...a.tables.comments[0]!, body: 'Which plan? (asked twice)', updatedAt: T2 };
+    const b = clone(base);
+    b.tables.comments[0] = { ...b.tables.comments[0]!, resolvedAt: T2, updatedAt: T2 };
+    const both = mergeWorkspaces({ snapshot: base }, { snapshot: a }, { snapshot: b });
+    expect(both.conflicts.map((c) => c.key)).toEqual(['comments/c0']);
+  });
+
   it('keeps records added on either side', () => {
     const base = baseWorkspace();
     const mine = clone(base);

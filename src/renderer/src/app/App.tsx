@@ -11,6 +11,7 @@ import { CodebookView } from '../features/codebook/CodebookView';
 import { CoderStatus } from '../features/coding/CoderStatus';
 import { SharingHost } from '../features/sharing/SharingHost';
 import { SharingStatus } from '../features/sharing/SharingStatus';
+import { useViewerMode } from '../features/sharing/viewer-mode';
 import { CodingProvider } from '../features/coding/CodingProvider';
 import { DropOverlay, useWindowFileDrop } from '../features/import/FileDrop';
 import { ImportDialogHost } from '../features/import/ImportDialog';
@@ -78,7 +79,9 @@ export function App({ platform }: { platform: Platform }): React.JSX.Element {
     navigate({ section: 'sources', param: null });
   }, [navigate]);
   const files = useWorkspaceFiles(platform, appVersion, current ?? null, setDialog, onOpened);
-  const importer = useImport(platform, current?.id ?? null);
+  // Reading mode (features/sharing): nothing to import into — the button, menu command and file drops do nothing.
+  const { readingMode } = useViewerMode(current?.id);
+  const importer = useImport(platform, readingMode ? null : (current?.id ?? null));
   const dragging = useWindowFileDrop(importer.addFiles);
   const showImported = useCallback(
     (sourceId: string) => {
@@ -196,9 +199,9 @@ export function App({ platform }: { platform: Platform }): React.JSX.Element {
 function Section({ route, workspace, navigate, onImport, platform }: { route: Route; workspace: WorkspaceEntry; navigate: (r: Route) => void; onImport: () => void; platform: Platform }): React.JSX.Element {
   switch (route.section) {
     case 'sources':
-      return <SourcesView workspaceId={workspace.id} selectedId={route.param} onSelect={(id) => navigate({ section: 'sources', param: id })} onImport={onImport} />;
+      return <SourcesView workspaceId={workspace.id} selectedId={route.param} focus={route.focus ?? null} onSelect={(id) => navigate({ section: 'sources', param: id })} onImport={onImport} />;
     case 'responses':
-      return <ResponsesView workspaceId={workspace.id} />;
+      return <ResponsesView workspaceId={workspace.id} routeFilter={route.param} onClearRouteFilter={() => navigate({ section: 'responses', param: null })} />;
     case 'codebook':
       return <CodebookView workspaceId={workspace.id} />;
     case 'themes':

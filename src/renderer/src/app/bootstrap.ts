@@ -5,7 +5,7 @@
 import { decodeWorkspace } from '../../../core/workspace-file';
 import { checkDatabases } from '../db/connections';
 import { importSnapshot } from '../db/workspace-data';
-import { currentWorkspace, getSetting, listWorkspaces, setSetting, type WorkspaceEntry } from '../db/workspaces';
+import { currentWorkspace, getReadingMode, getSetting, listWorkspaces, setSetting, type WorkspaceEntry } from '../db/workspaces';
 import type { Platform } from '../platform';
 
 /** Persisted setting key: changing it would load the sample again for existing users. */
@@ -60,5 +60,9 @@ export async function requestPersistentStorage(storage: Pick<StorageManager, 'pe
 export async function checkStorage(): Promise<void> {
   await checkDatabases();
   const current = await currentWorkspace();
-  if (current !== undefined) await checkDatabases(current.id);
+  if (current !== undefined) {
+    await checkDatabases(current.id);
+    // Reading mode guards writes from the first keystroke, before any view asked for it.
+    await getReadingMode(current.id);
+  }
 }

@@ -1,4 +1,4 @@
-/** Hash routes (#/sources/<id>): work from file:// and loupe:// alike, and survive a reload. */
+/** Hash routes (#/sources/<id>[/<focus>]): work from file:// and loupe:// alike, and survive a reload. */
 import { useCallback, useEffect, useState } from 'react';
 
 export const SECTIONS = [
@@ -17,19 +17,30 @@ export interface Route {
   section: SectionId;
   /** Second path segment, e.g. a selected source id. */
   param: string | null;
+  /** Third path segment: where inside it to look (a source's utterance, see features/insights/navigation.ts). */
+  focus?: string | null;
 }
 
 function isSection(value: string): value is SectionId {
   return SECTIONS.some((s) => s.id === value);
 }
 
+function segment(value: string | undefined): string | null {
+  return value === undefined || value === '' ? null : decodeURIComponent(value);
+}
+
 export function parseHash(hash: string): Route {
-  const [section = '', param] = hash.replace(/^#\/?/, '').split('/');
-  return { section: isSection(section) ? section : 'sources', param: param === undefined || param === '' ? null : decodeURIComponent(param) };
+  const [section = '', param, focus] = hash.replace(/^#\/?/, '').split('/');
+  const route: Route = { section: isSection(section) ? section : 'sources', param: segment(param) };
+  const inside = segment(focus);
+  if (route.param !== null && inside !== null) route.focus = inside;
+  return route;
 }
 
 export function routeHref(route: Route): string {
-  return `#/${route.section}${route.param === null ? '' : `/${encodeURIComponent(route.param)}`}`;
+  if (route.param === null) return `#/${route.section}`;
+  const focus = route.focus === undefined || route.focus === null ? '' : `/${encodeURIComponent(route.focus)}`;
+  return `#/${route.section}/${encodeURIComponent(route.param)}${focus}`;
 }
 
 export function useRoute(): [Route, (route: Route) => void] {

@@ -3,8 +3,9 @@
  * an open fails with (the app shows a recovery screen for it instead of a blank window or silent data loss).
  */
 import Dexie from 'dexie';
+import { forgetReadingModes, readingModeGuard } from './reading-mode';
 import { recoverInterruptedImports } from './recovery';
-import { CURRENT_WORKSPACE_VERSION, REGISTRY_DB_NAME, REGISTRY_VERSIONS, RegistryDb, WorkspaceDb, workspaceDbName } from './schema';
+import { allTables, CURRENT_WORKSPACE_VERSION, lineageTables, REGISTRY_DB_NAME, REGISTRY_VERSIONS, RegistryDb, WorkspaceDb, workspaceDbName } from './schema';
 
 let registry: RegistryDb | undefined;
 const workspaces = new Map<string, WorkspaceDb>();
@@ -83,6 +84,8 @@ export function workspaceDb(workspaceId: string): WorkspaceDb {
     // Strict durability: a change the user saw succeed (a tagging, a memo, an import) is on disk, not only in
     // the OS cache, when its transaction completes; it costs a few percent of write speed.
     const opened = new WorkspaceDb(workspaceId, { durability: 'strict' });
+    // Reading mode refuses edits here, below every repository (db/reading-mode.ts).
+    opened.use(readingModeGuard(workspaceId, [...allTables(opened), ...lineageTables(opened)].map((t) => t.name)));
     // First open in this thread: refuse a newer app's data, then clean up after imports a crash interrupted,
     // before anything reads.
     opened.on('ready', () => {
@@ -123,6 +126,7 @@ export async function checkDatabases(workspaceId?: string): Promise<void> {
 export async function dropWorkspaceDb(workspaceId: string): Promise<void> {
   workspaces.get(workspaceId)?.close();
   workspaces.delete(workspaceId);
+  forgetReadingModes(workspaceId);
   await Dexie.delete(workspaceDbName(workspaceId));
 }
 
@@ -132,4 +136,5 @@ export function closeAll(): void {
   registry = undefined;
   for (const db of workspaces.values()) db.close();
   workspaces.clear();
+  forgetReadingModes();
 }

@@ -15,6 +15,7 @@ import { countRespondentBlock, countUnitBlock, decodeRespondentBlock, encodeResp
 import { registryDb, workspaceDb } from './connections';
 import { holdLock } from './locks';
 import { discardStaged } from './recovery';
+import { assertWritable } from './workspaces';
 import { WorkspaceDb, type RespondentBlock, type SourceMeta, type UnitBlock } from './schema';
 import type { Unit } from '../../../core/model';
 
@@ -52,6 +53,8 @@ export class ImportConflictError extends Error {
 }
 
 export async function beginImport(request: BeginImport): Promise<StagedImport> {
+  // Reading mode (db/reading-mode.ts): checked in storage, since this runs in the import worker.
+  await assertWritable(request.workspaceId);
   const { workspaceId, sourceId, jobId } = request;
   const db = workspaceDb(workspaceId);
   const lock = `loupe-import:${workspaceId}:${sourceId}`;

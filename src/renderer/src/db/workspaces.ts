@@ -6,6 +6,7 @@ import { emptyTables } from '../../../core/model';
 import { countRecords } from '../../../core/workspace-file';
 import { newId, nowIso } from '../../../core/ids';
 import { dropWorkspaceDb, registryDb, workspaceDb } from './connections';
+import { noteReadingMode, READING_MODE_KEY, ReadingModeError, readReadingMode } from './reading-mode';
 import type { TableCounts, WorkspaceEntry } from './schema';
 
 export type { TableCounts, WorkspaceEntry };
@@ -91,4 +92,21 @@ export async function getSetting(key: string): Promise<string | undefined> {
 
 export async function setSetting(key: string, value: string): Promise<void> {
   await registryDb().settings.put({ key, value });
+}
+
+/** Whether the workspace is in reading mode (db/reading-mode.ts), as stored. */
+export async function getReadingMode(workspaceId: string): Promise<boolean> {
+  return readReadingMode(registryDb(), workspaceId);
+}
+
+export async function setReadingMode(workspaceId: string, on: boolean): Promise<void> {
+  // Guard first when turning it on, so nothing slips in while the setting is written.
+  if (on) noteReadingMode(workspaceId, true);
+  await setSetting(READING_MODE_KEY + workspaceId, on ? 'on' : 'off');
+  noteReadingMode(workspaceId, on);
+}
+
+/** Throws ReadingModeError when the workspace is in reading mode (read from storage, not from this thread's memory). */
+export async function assertWritable(workspaceId: string): Promise<void> {
+  if (await getReadingMode(workspaceId)) throw new ReadingModeError();
 }

@@ -9,6 +9,7 @@ import { parseUnitId } from '../../../../core/unit-id';
 import { noteTagMerged } from '../../db/lineage';
 import { getPlatform, type Platform } from '../../platform';
 import { useCoding, type CodingOp } from '../coding/CodingProvider';
+import { useReadOnly } from '../sharing/viewer-mode';
 import { codingMessage } from '../coding/ops';
 import { ImportCodebookDialog, exportCodebook, pickCodebook, type PickedCodebook } from './CodebookExchange';
 import { DeleteDialog, MergeDialog, MoveDialog, SplitDialog } from './TagDialogs';
@@ -29,6 +30,7 @@ type Open = { kind: Exclude<TagAction, 'sub-tag'>; tagId: string } | { kind: 'im
 
 export function CodebookView({ workspaceId, platform = getPlatform(), workspaceName = 'Codebook' }: CodebookViewProps): React.JSX.Element {
   const { state, ready, run } = useCoding();
+  const { readOnly, reason } = useReadOnly();
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [open, setOpen] = useState<Open | null>(null);
   const [newName, setNewName] = useState('');
@@ -98,21 +100,23 @@ export function CodebookView({ workspaceId, platform = getPlatform(), workspaceN
       <div className="section-header">
         <div>
           <h1 id="codebook-title">Codebook</h1>
-          <p>The tags used to code passages, grouped by parent. Drag a tag onto another to nest it.</p>
+          <p>{readOnly ? 'The tags used to code passages, grouped by parent.' : 'The tags used to code passages, grouped by parent. Drag a tag onto another to nest it.'}</p>
         </div>
         <div className="codebook-io">
-          <button
-            type="button"
-            className="btn"
-            onClick={() =>
-              void pickCodebook(document).then(
-                (picked) => picked && setOpen({ kind: 'import', picked }),
-                (e: unknown) => setError(codingMessage(e)),
-              )
-            }
-          >
-            Import…
-          </button>
+          {readOnly ? null : (
+            <button
+              type="button"
+              className="btn"
+              onClick={() =>
+                void pickCodebook(document).then(
+                  (picked) => picked && setOpen({ kind: 'import', picked }),
+                  (e: unknown) => setError(codingMessage(e)),
+                )
+              }
+            >
+              Import…
+            </button>
+          )}
           <button type="button" className="btn btn-ghost" onClick={() => void exportCodebook(platform, state.tags, 'csv', workspaceName).catch((e: unknown) => setError(codingMessage(e)))}>
             Export CSV
           </button>
@@ -122,18 +126,20 @@ export function CodebookView({ workspaceId, platform = getPlatform(), workspaceN
         </div>
       </div>
 
-      <form
-        className="new-tag"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void addTag();
-        }}
-      >
-        <input className="input" aria-label="New tag name" placeholder="New tag name" value={newName} onChange={(e) => setNewName(e.target.value)} />
-        <button type="submit" className="btn btn-primary" disabled={newName.trim() === ''}>
-          Add tag
-        </button>
-      </form>
+      {readOnly ? null : (
+        <form
+          className="new-tag"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void addTag();
+          }}
+        >
+          <input className="input" aria-label="New tag name" placeholder="New tag name" value={newName} onChange={(e) => setNewName(e.target.value)} />
+          <button type="submit" className="btn btn-primary" disabled={newName.trim() === ''}>
+            Add tag
+          </button>
+        </form>
+      )}
       {error === null ? null : (
         <p role="alert" className="codebook-error">
           {error}
@@ -147,9 +153,9 @@ export function CodebookView({ workspaceId, platform = getPlatform(), workspaceN
         </div>
       ) : (
         <div className="codebook-split">
-          <TagTree roots={roots} counts={counts} selectedId={selectedId} onSelect={setSelectedId} canMove={canMove} onMove={(id, parentId) => void attempt((s) => moveTag(s, id, { parentId }))} />
+          <TagTree roots={roots} counts={counts} selectedId={selectedId} onSelect={setSelectedId} canMove={readOnly ? neverMove : canMove} onMove={(id, parentId) => void attempt((s) => moveTag(s, id, { parentId }))} />
           {selected === undefined ? (
-            <p className="muted codebook-hint">Select a tag to edit its name, color and notes.</p>
+            <p className="muted codebook-hint">{readOnly ? 'Select a tag to read its notes and counts.' : 'Select a tag to edit its name, color and notes.'}</p>
           ) : (
             <TagEditor
               key={selected.id}
@@ -157,6 +163,7 @@ export function CodebookView({ workspaceId, platform = getPlatform(), workspaceN
               counts={counts?.get(selected.id)}
               hasChildren={[...state.tags.values()].some((t) => t.parentId === selected.id)}
               onRun={attempt}
+              readOnlyReason={reason}
               onAction={(action) => (action === 'sub-tag' ? void addTag(selected.id) : setOpen({ kind: action, tagId: selected.id }))}
             />
           )}
@@ -171,6 +178,8 @@ export function CodebookView({ workspaceId, platform = getPlatform(), workspaceN
     </section>
   );
 }
+
+const neverMove = (): boolean => false;
 
 function uniqueName(tags: ReadonlyMap<string, { name: string; parentId?: string }>, parentId: string, base: string): string {
   const taken = new Set([...tags.values()].filter((t) => t.parentId === parentId).map((t) => t.name.toLowerCase()));

@@ -16,6 +16,8 @@ export interface TagEditorProps {
   hasChildren: boolean;
   onRun: (op: CodingOp) => Promise<boolean>;
   onAction: (action: TagAction) => void;
+  /** Reading mode: fields are read-only (with the reason as their tooltip) and the actions are hidden. */
+  readOnlyReason?: string | undefined;
 }
 
 const NOTES: { key: keyof TagFields & ('description' | 'whenToUse' | 'whenNotToUse'); label: string; hint: string }[] = [
@@ -24,7 +26,8 @@ const NOTES: { key: keyof TagFields & ('description' | 'whenToUse' | 'whenNotToU
   { key: 'whenNotToUse', label: 'When not to use', hint: 'Near misses, and where they go instead.' },
 ];
 
-export function TagEditor({ tag, counts, hasChildren, onRun, onAction }: TagEditorProps): React.JSX.Element {
+export function TagEditor({ tag, counts, hasChildren, onRun, onAction, readOnlyReason }: TagEditorProps): React.JSX.Element {
+  const readOnly = readOnlyReason !== undefined;
   const [name, setName] = useState(tag.name);
   const [color, setColor] = useState(tag.color);
   const [notes, setNotes] = useState({ description: tag.description ?? '', whenToUse: tag.whenToUse ?? '', whenNotToUse: tag.whenNotToUse ?? '' });
@@ -61,6 +64,8 @@ export function TagEditor({ tag, counts, hasChildren, onRun, onAction }: TagEdit
           type="color"
           className="color-input"
           aria-label="Color"
+          disabled={readOnly}
+          title={readOnlyReason}
           value={color}
           onChange={(e) => setColor(e.target.value)}
           onBlur={(e) => void saveColor(e.target.value)}
@@ -68,6 +73,8 @@ export function TagEditor({ tag, counts, hasChildren, onRun, onAction }: TagEdit
         <input
           className="input tag-name-input"
           aria-label="Name"
+          readOnly={readOnly}
+          title={readOnlyReason}
           value={name}
           onChange={(e) => setName(e.target.value)}
           onBlur={() => void saveName()}
@@ -110,7 +117,9 @@ export function TagEditor({ tag, counts, hasChildren, onRun, onAction }: TagEdit
           <textarea
             className="input note-input"
             rows={n.key === 'description' ? 3 : 2}
-            placeholder={n.hint}
+            placeholder={readOnly ? '' : n.hint}
+            readOnly={readOnly}
+            title={readOnlyReason}
             value={notes[n.key]}
             onChange={(e) => setNotes({ ...notes, [n.key]: e.target.value })}
             onBlur={() => void saveNote(n.key)}
@@ -118,23 +127,25 @@ export function TagEditor({ tag, counts, hasChildren, onRun, onAction }: TagEdit
         </label>
       ))}
 
-      <div className="tag-actions" role="group" aria-label="Tag actions">
-        <button type="button" className="btn btn-sm" onClick={() => onAction('sub-tag')}>
-          New sub-tag
-        </button>
-        <button type="button" className="btn btn-sm" onClick={() => onAction('move')}>
-          Move to…
-        </button>
-        <button type="button" className="btn btn-sm" onClick={() => onAction('merge')}>
-          Merge…
-        </button>
-        <button type="button" className="btn btn-sm" onClick={() => onAction('split')}>
-          Split…
-        </button>
-        <button type="button" className="btn btn-sm btn-danger-outline" onClick={() => onAction('delete')}>
-          Delete…
-        </button>
-      </div>
+      {readOnly ? null : (
+        <div className="tag-actions" role="group" aria-label="Tag actions">
+          <button type="button" className="btn btn-sm" onClick={() => onAction('sub-tag')}>
+            New sub-tag
+          </button>
+          <button type="button" className="btn btn-sm" onClick={() => onAction('move')}>
+            Move to…
+          </button>
+          <button type="button" className="btn btn-sm" onClick={() => onAction('merge')}>
+            Merge…
+          </button>
+          <button type="button" className="btn btn-sm" onClick={() => onAction('split')}>
+            Split…
+          </button>
+          <button type="button" className="btn btn-sm btn-danger-outline" onClick={() => onAction('delete')}>
+            Delete…
+          </button>
+        </div>
+      )}
     </section>
   );
 }

@@ -14,6 +14,7 @@ import { applyChangeSet, codingState, createHistory, createTagIndex, type Change
 import { applyCodingChanges, getCoder, loadCodingState, setCoder as storeCoder, subscribeCodingState } from '../../db/coding';
 import type { MenuCommand, Platform } from '../../platform';
 import { userMessage } from '../../app/errors';
+import { undoInView } from './undo-scope';
 import './coding.css';
 
 export type CodingOp = (state: CodingState) => Operation;
@@ -217,6 +218,8 @@ export function CodingProvider({ workspaceId, platform, children }: CodingProvid
           if (typeof document.execCommand === 'function') document.execCommand(command);
           return;
         }
+        // A view with its own undo on screen (the themes board) takes Undo first.
+        if (command === 'undo' && undoInView()) return;
         void stepRef.current(command);
       }),
     [platform],

@@ -29,14 +29,17 @@ export function CommentThread({ workspaceId, target, label }: CommentThreadProps
 
   const submit = (e: React.FormEvent): void => {
     e.preventDefault();
+    // The box empties as the comment is sent (it shows in the list at once); a failure puts the text back.
+    const text = draft;
     setBusy(true);
-    addComment(workspaceId, target, draft).then(
+    setDraft('');
+    addComment(workspaceId, target, text).then(
       () => {
-        setDraft('');
         setError(null);
         setBusy(false);
       },
       (err: unknown) => {
+        setDraft((d) => (d === '' ? text : d));
         setError(err instanceof CommentError ? err.message : 'The comment could not be stored. Try again.');
         setBusy(false);
       },

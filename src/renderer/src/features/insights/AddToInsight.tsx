@@ -9,6 +9,7 @@ import type { EvidenceLink } from '../../../../core/model';
 import { Dialog } from '../../app/Dialog';
 import { useInsightRecords } from '../../db/hooks';
 import { addInsightEvidence, createInsight } from '../../db/workspace-data';
+import { useReadOnly } from '../sharing/viewer-mode';
 
 const NEW = '__new__';
 
@@ -19,8 +20,10 @@ export interface AddToInsightProps {
   onAdded?: (insightId: string) => void;
 }
 
-export function AddToInsightButton({ label = 'Add to insight…', className = 'btn btn-sm', ...props }: AddToInsightProps & { label?: string; className?: string }): React.JSX.Element {
+export function AddToInsightButton({ label = 'Add to insight…', className = 'btn btn-sm', ...props }: AddToInsightProps & { label?: string; className?: string }): React.JSX.Element | null {
   const [open, setOpen] = useState(false);
+  const { readOnly } = useReadOnly();
+  if (readOnly) return null;
   return (
     <>
       <button type="button" className={className} onClick={() => setOpen(true)} disabled={props.evidence.length === 0}>

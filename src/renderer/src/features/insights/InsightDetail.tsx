@@ -1,4 +1,8 @@
-/** One insight: its words, tags, counts computed from the evidence (live), and the evidence itself. */
+/**
+ * One insight: its words, tags, counts computed from the evidence (live), and the evidence itself — each quote
+ * opening its context. Comments sit inline, on the insight and under each quote; in reading mode they are the
+ * only thing that can be changed here.
+ */
 import { useMemo, useState } from 'react';
 import { type AnalysisData, formatPercent, insightCounts } from '../../../../core/analysis';
 import type { Insight } from '../../../../core/model';
@@ -6,7 +10,10 @@ import { ConfirmDialog } from '../../app/Dialog';
 import { formatCount } from '../../app/format';
 import { routeHref, type Route } from '../../app/routes';
 import { deleteInsight, updateInsight } from '../../db/workspace-data';
-import { resolveEvidence, segmentAttributes } from './evidence';
+import { CommentThread, useCommentsOn } from '../comments/CommentThread';
+import { excerpt } from '../sharing/labels';
+import { useReadOnly } from '../sharing/viewer-mode';
+import { resolveEvidence, segmentAttributes, type ResolvedEvidence } from './evidence';
 import { InsightEditor } from './InsightEditor';
 import { responsesRoute, unitContextRoute } from './navigation';
 
@@ -29,6 +36,7 @@ export function InsightDetail({ workspaceId, insight, data, navigate }: InsightD
     const ids = data.analysedUnits.filter((u) => insight.tagIds.some((t) => data.unitTags.get(u.id)?.has(t))).map((u) => u.id);
     return { ids, participants: new Set(ids.flatMap((id) => data.units.get(id)?.participantId ?? [])).size };
   }, [insight.tagIds, data]);
+  const { readOnly } = useReadOnly();
   const [editing, setEditing] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const tags = insight.tagIds.flatMap((id) => data.tags.get(id) ?? []);
@@ -48,14 +56,16 @@ export function InsightDetail({ workspaceId, insight, data, navigate }: InsightD
           <h1 id="insight-title">{insight.title}</h1>
           {insight.statement === '' ? null : <p className="insight-statement">{insight.statement}</p>}
         </div>
-        <div className="header-actions">
-          <button type="button" className="btn" onClick={() => setEditing(true)}>
-            Edit
-          </button>
-          <button type="button" className="btn btn-ghost" onClick={() => setConfirmDelete(true)}>
-            Delete
-          </button>
-        </div>
+        {readOnly ? null : (
+          <div className="header-actions">
+            <button type="button" className="btn" onClick={() => setEditing(true)}>
+              Edit
+            </button>
+            <button type="button" className="btn btn-ghost" onClick={() => setConfirmDelete(true)}>
+              Delete
+            </button>
+          </div>
+        )}
       </div>
       {tags.length === 0 ? null : (
         <div className="chips" aria-label="Tags">
@@ -163,7 +173,7 @@ export function InsightDetail({ workspaceId, insight, data, navigate }: InsightD
           <h2 id="evidence-title" className="evidence-title">
             Evidence · {formatCount(evidence.length, 'quote')}
           </h2>
-          {evidence.length === 0 ? <p className="muted">No evidence yet. Use “Add to insight…” on a highlight or a response.</p> : null}
+          {evidence.length === 0 ? <p className="muted">{readOnly ? 'No evidence yet.' : 'No evidence yet. Use “Add to insight…” on a highlight or a response.'}</p> : null}
           <ul className="quote-list" aria-label="Evidence">
             {evidence.map((e, i) => (
               <li key={e.key} className="evidence">
@@ -175,19 +185,27 @@ export function InsightDetail({ workspaceId, insight, data, navigate }: InsightD
                     {e.interviewer ? ' (interviewer: not counted)' : ''}
                   </span>
                   {e.unit === undefined ? null : (
-                    <a className="link" href={routeHref(unitContextRoute(e.unit, e.sourceKind))}>
+                    <a className="link" href={routeHref(unitContextRoute(e.unit, e.sourceKind, e.link.kind === 'highlight' ? e.link.refId : undefined))}>
                       {e.sourceKind === 'survey' ? 'Open response' : 'Open in transcript'}
                     </a>
                   )}
-                  <button type="button" className="btn btn-ghost btn-sm" aria-label={`Remove quote ${i + 1} from the insight`} onClick={() => removeEvidence(i)}>
-                    Remove
-                  </button>
+                  {readOnly ? null : (
+                    <button type="button" className="btn btn-ghost btn-sm" aria-label={`Remove quote ${i + 1} from the insight`} onClick={() => removeEvidence(i)}>
+                      Remove
+                    </button>
+                  )}
                 </div>
+                <QuoteComments workspaceId={workspaceId} evidence={e} />
               </li>
             ))}
           </ul>
         </section>
       </div>
+
+      <section className="card insight-comments" aria-labelledby="insight-comments-title">
+        <h2 id="insight-comments-title">Comments</h2>
+        <CommentThread workspaceId={workspaceId} target={{ table: 'insights', id: insight.id }} label={`insight “${insight.title}”`} />
+      </section>
 
       {editing ? (
         <InsightEditor
@@ -216,5 +234,28 @@ export function InsightDetail({ workspaceId, insight, data, navigate }: InsightD
         </ConfirmDialog>
       ) : null}
     </section>
+  );
+}
+
+/** Comments on one quote: on its highlight, or on the response it quotes. Cluster members have no record of their own. */
+function QuoteComments({ workspaceId, evidence }: { workspaceId: string; evidence: ResolvedEvidence }): React.JSX.Element | null {
+  const { link } = evidence;
+  const comments = useCommentsOn(workspaceId, link.refId);
+  const [open, setOpen] = useState(false);
+  if (link.kind === 'cluster-member' || evidence.unit === undefined) return null;
+  const count = comments?.length ?? 0;
+  const label = `quote “${excerpt(evidence.text, 40)}”`;
+  // Closed until asked for, unless someone has commented already: a page of quotes stays a page of quotes.
+  if (!open && count === 0) {
+    return (
+      <button type="button" className="btn btn-ghost btn-sm quote-comment-button" aria-label={`Comment on ${label}`} onClick={() => setOpen(true)}>
+        Comment
+      </button>
+    );
+  }
+  return (
+    <div className="quote-comments">
+      <CommentThread workspaceId={workspaceId} target={{ table: link.kind === 'highlight' ? 'highlights' : 'units', id: link.refId }} label={label} />
+    </div>
   );
 }

@@ -5,6 +5,7 @@ import type { Insight } from '../../../../core/model';
 import { routeHref, type Route } from '../../app/routes';
 import { useAnalysisData, useInsightRecords } from '../../db/hooks';
 import { createInsight } from '../../db/workspace-data';
+import { useReadOnly } from '../sharing/viewer-mode';
 import { resolveEvidence } from './evidence';
 import { InsightDetail } from './InsightDetail';
 import { InsightEditor } from './InsightEditor';
@@ -52,6 +53,7 @@ function InsightList({ workspaceId, insights, data, navigate }: { workspaceId: s
   const [query, setQuery] = useState('');
   const [tagId, setTagId] = useState('');
   const [creating, setCreating] = useState(false);
+  const { readOnly } = useReadOnly();
   const usedTags = useMemo(() => {
     const used = new Set(insights.flatMap((i) => i.tagIds));
     return data.tagOrder.filter((t) => used.has(t.id));
@@ -65,14 +67,16 @@ function InsightList({ workspaceId, insights, data, navigate }: { workspaceId: s
           <h1 id="insights-title">Insights</h1>
           <p>What you learned, and the evidence behind it.</p>
         </div>
-        <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
-          New insight
-        </button>
+        {readOnly ? null : (
+          <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
+            New insight
+          </button>
+        )}
       </div>
       {insights.length === 0 ? (
         <div className="empty">
           <h2>No insights yet</h2>
-          <p>An insight is a statement backed by quotes. Write one, then use “Add to insight…” on highlights and responses.</p>
+          <p>{readOnly ? 'An insight is a statement backed by quotes. None have been written in this workspace yet.' : 'An insight is a statement backed by quotes. Write one, then use “Add to insight…” on highlights and responses.'}</p>
         </div>
       ) : (
         <>

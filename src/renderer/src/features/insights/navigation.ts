@@ -4,10 +4,12 @@
  *   #/responses/<filter>   the responses behind a bar or a quote. <filter> is a URL query string
  *                          (encoded as one path segment): units=<id>,<id>… | tag=<tagId> [&attribute=<a>&segment=<v>]
  *                          [&question=<questionId>] [&label=<what was clicked>]
- *   #/sources/<sourceId>   a transcript or notes source in the reader (the unit to scroll to: #/sources/<id>?unit=…
- *                          is not routable yet, so the reader opens at the top).
+ *   #/sources/<sourceId>[/<focus>]
+ *                          a transcript or notes source in the reader; <focus> (a URL query string as one path
+ *                          segment) is the utterance to open at: unit=<unitId> [&highlight=<highlightId>]
  *
- * The Responses view owns how it shows a filter; `parseResponsesFilter` is the one reader of this grammar.
+ * The Responses view owns how it shows a filter; `parseResponsesFilter` is the one reader of this grammar, and
+ * `parseSourceFocus` of the focus.
  */
 import type { Route } from '../../app/routes';
 
@@ -67,8 +69,32 @@ export function responsesRoute(filter: ResponsesFilter): Route {
   return { section: 'responses', param: responsesFilterParam(filter) };
 }
 
-/** Where a quote's context lives: survey answers in Responses, everything else in the source reader. */
-export function unitContextRoute(unit: { id: string; sourceId: string }, sourceKind: string | undefined): Route {
+/** An utterance to open the reader at, and the highlight on it to show. */
+export interface SourceFocus {
+  unitId: string;
+  highlightId?: string;
+}
+
+export function sourceFocusParam(focus: SourceFocus): string {
+  const q = new URLSearchParams({ unit: focus.unitId });
+  if (focus.highlightId !== undefined) q.set('highlight', focus.highlightId);
+  return q.toString();
+}
+
+export function parseSourceFocus(param: string | null | undefined): SourceFocus | null {
+  if (param === null || param === undefined) return null;
+  const q = new URLSearchParams(param);
+  const unitId = q.get('unit');
+  if (unitId === null || unitId === '') return null;
+  const highlightId = q.get('highlight');
+  return highlightId === null || highlightId === '' ? { unitId } : { unitId, highlightId };
+}
+
+/**
+ * Where a quote's context lives: a survey answer in Responses filtered to it; anything else in the source
+ * reader, opened at its utterance with the quoted highlight shown.
+ */
+export function unitContextRoute(unit: { id: string; sourceId: string }, sourceKind: string | undefined, highlightId?: string): Route {
   if (sourceKind === 'survey') return responsesRoute({ unitIds: [unit.id], label: 'Quoted answer' });
-  return { section: 'sources', param: unit.sourceId };
+  return { section: 'sources', param: unit.sourceId, focus: sourceFocusParam(highlightId === undefined ? { unitId: unit.id } : { unitId: unit.id, highlightId }) };
 }

@@ -1,10 +1,16 @@
-/** The panel for one highlight: its quote, its tags (add, remove), its memo, and deleting it. Every edit is one undo step. */
+/**
+ * The panel for one highlight: its quote, its tags (add, remove), its memo, and deleting it. Every edit is one
+ * undo step. In reading mode it shows them without editing controls, and readers comment on the highlight here.
+ */
 import { useEffect, useMemo, useState } from 'react';
 import { deleteHighlight, setHighlightTags, setMemo, sliceCodePoints } from '../../../../core/coding';
 import type { Highlight, Unit } from '../../../../core/model';
 import { useCoding } from '../coding/CodingProvider';
 import { codingMessage } from '../coding/ops';
 import { TagPicker } from '../coding/TagPicker';
+import { CommentThread } from '../comments/CommentThread';
+import { useReadOnly } from '../sharing/viewer-mode';
+import { useCurrentWorkspace } from '../../db/hooks';
 
 export interface HighlightPanelProps {
   highlight: Highlight;
@@ -14,6 +20,8 @@ export interface HighlightPanelProps {
 
 export function HighlightPanel({ highlight, unit, onClose }: HighlightPanelProps): React.JSX.Element {
   const { state, coder, run } = useCoding();
+  const { readOnly } = useReadOnly();
+  const workspace = useCurrentWorkspace();
   const [memo, setMemoDraft] = useState(highlight.memo ?? '');
   const [error, setError] = useState<string | null>(null);
   const [savedMemo, setSavedMemo] = useState(false);
@@ -67,61 +75,72 @@ export function HighlightPanel({ highlight, unit, onClose }: HighlightPanelProps
             <li key={id} className="chip" style={{ borderColor: tag.color }}>
               <span className="dot" style={{ background: tag.color }} aria-hidden="true" />
               {tag.name}
-              <button
-                type="button"
-                className="chip-remove"
-                aria-label={`Remove tag ${tag.name}`}
-                onClick={() => void act((s) => setHighlightTags(s, highlight.id, tagIds.filter((t) => t !== id), coder))}
-              >
-                ×
-              </button>
+              {readOnly ? null : (
+                <button
+                  type="button"
+                  className="chip-remove"
+                  aria-label={`Remove tag ${tag.name}`}
+                  onClick={() => void act((s) => setHighlightTags(s, highlight.id, tagIds.filter((t) => t !== id), coder))}
+                >
+                  ×
+                </button>
+              )}
             </li>
           );
         })}
       </ul>
-      <TagPicker compact label="Add tag to highlight" placeholder="Add a tag…" appliedTagIds={applied} apply={(ids) => (s) => setHighlightTags(s, highlight.id, [...new Set([...tagIds, ...ids])], coder)} />
+      {readOnly ? (
+        <>
+          {highlight.memo === undefined || highlight.memo === '' ? null : <p className="memo-read">Memo: {highlight.memo}</p>}
+          {workspace === undefined || workspace === null ? null : <CommentThread workspaceId={workspace.id} target={{ table: 'highlights', id: highlight.id }} label="this highlight" />}
+        </>
+      ) : (
+        <>
+          <TagPicker compact label="Add tag to highlight" placeholder="Add a tag…" appliedTagIds={applied} apply={(ids) => (s) => setHighlightTags(s, highlight.id, [...new Set([...tagIds, ...ids])], coder)} />
 
-      <label className="memo-label" htmlFor={`memo-${highlight.id}`}>
-        Memo
-      </label>
-      <textarea
-        id={`memo-${highlight.id}`}
-        className="input memo-input"
-        rows={2}
-        value={memo}
-        placeholder="Why this passage matters, questions, links…"
-        onChange={(e) => {
-          setMemoDraft(e.target.value);
-          setSavedMemo(false);
-        }}
-        onBlur={() => void saveMemo()}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            void saveMemo();
-          }
-        }}
-      />
-      <div className="highlight-actions">
-        <button type="button" className="btn btn-sm" onClick={() => void saveMemo()} disabled={memo === (highlight.memo ?? '')}>
-          Save memo
-        </button>
-        {savedMemo && memo === (highlight.memo ?? '') ? (
-          <span className="muted" role="status">
-            Memo saved
-          </span>
-        ) : null}
-        <span className="spacer" />
-        <button
-          type="button"
-          className="btn btn-sm btn-danger-ghost"
-          onClick={() => {
-            void act((s) => deleteHighlight(s, highlight.id)).then(onClose);
-          }}
-        >
-          Delete highlight
-        </button>
-      </div>
+          <label className="memo-label" htmlFor={`memo-${highlight.id}`}>
+            Memo
+          </label>
+          <textarea
+            id={`memo-${highlight.id}`}
+            className="input memo-input"
+            rows={2}
+            value={memo}
+            placeholder="Why this passage matters, questions, links…"
+            onChange={(e) => {
+              setMemoDraft(e.target.value);
+              setSavedMemo(false);
+            }}
+            onBlur={() => void saveMemo()}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+                e.preventDefault();
+                void saveMemo();
+              }
+            }}
+          />
+          <div className="highlight-actions">
+            <button type="button" className="btn btn-sm" onClick={() => void saveMemo()} disabled={memo === (highlight.memo ?? '')}>
+              Save memo
+            </button>
+            {savedMemo && memo === (highlight.memo ?? '') ? (
+              <span className="muted" role="status">
+                Memo saved
+              </span>
+            ) : null}
+            <span className="spacer" />
+            <button
+              type="button"
+              className="btn btn-sm btn-danger-ghost"
+              onClick={() => {
+                void act((s) => deleteHighlight(s, highlight.id)).then(onClose);
+              }}
+            >
+              Delete highlight
+            </button>
+          </div>
+        </>
+      )}
       {error === null ? null : (
         <p role="alert" className="tagpick-error">
           {error}

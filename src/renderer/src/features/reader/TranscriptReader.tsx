@@ -2,13 +2,16 @@
  * The transcript/notes reader: utterances with speakers and timestamps, highlights drawn in tag colors, and
  * coding by selection — select text (in one utterance or across several), pick tags in the popover, and
  * each utterance's part becomes a highlight. Click a highlight (or J/K to step through them) to see and edit
- * its tags and memo in the panel; filter the reader to one tag.
+ * its tags and memo in the panel; filter the reader to one tag. Opened at an utterance (a quote's context), it
+ * scrolls there, marks it and shows the quoted highlight. In reading mode selecting text tags nothing.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { applyTags, type Noun } from '../../../../core/coding';
 import type { SourceKind, Unit } from '../../../../core/model';
 import { formatTimestamp } from '../../app/format';
 import { useCoding } from '../coding/CodingProvider';
+import type { SourceFocus } from '../insights/navigation';
+import { useReadOnly } from '../sharing/viewer-mode';
 import { HighlightPanel } from './HighlightPanel';
 import { SelectionPopover } from './SelectionPopover';
 import { readSelection, type ReaderSelection } from './selection';
@@ -21,14 +24,17 @@ const PASSAGES: Noun = { one: 'passage', other: 'passages' };
 export interface TranscriptReaderProps {
   units: readonly Unit[];
   kind: SourceKind;
+  /** Open at this utterance (scrolled into view, marked) with this highlight shown. */
+  focus?: SourceFocus | null;
 }
 
 interface OpenSelection extends ReaderSelection {
   anchor: { left: number; top: number; bottom: number };
 }
 
-export function TranscriptReader({ units, kind }: TranscriptReaderProps): React.JSX.Element {
+export function TranscriptReader({ units, kind, focus = null }: TranscriptReaderProps): React.JSX.Element {
   const { state, coder } = useCoding();
+  const { readOnly } = useReadOnly();
   const [selection, setSelection] = useState<OpenSelection | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [filterTagId, setFilterTagId] = useState<string | null>(null);
@@ -39,6 +45,7 @@ export function TranscriptReader({ units, kind }: TranscriptReaderProps): React.
   const selected = selectedId === null ? undefined : state.highlights.get(selectedId);
 
   const captureSelection = useCallback(() => {
+    if (readOnly) return;
     const root = listRef.current;
     const sel = window.getSelection();
     if (root === null || sel === null || sel.rangeCount === 0) return;
@@ -49,7 +56,7 @@ export function TranscriptReader({ units, kind }: TranscriptReaderProps): React.
     // jsdom (tests) has no Range geometry; the list's box is a fine fallback.
     const rect = typeof range.getBoundingClientRect === 'function' ? range.getBoundingClientRect() : root.getBoundingClientRect();
     setSelection({ ...read, anchor: { left: rect.left, top: rect.top, bottom: rect.bottom } });
-  }, [textOf]);
+  }, [textOf, readOnly]);
 
   const closePopover = useCallback(() => {
     setSelection(null);
@@ -83,6 +90,24 @@ export function TranscriptReader({ units, kind }: TranscriptReaderProps): React.
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
   }, [step, selectedId]);
+
+  // Opened at an utterance: show the quoted highlight, clear a tag filter that hides the utterance, scroll there
+  // once it is on screen (units arrive in pages).
+  const focusUnitId = focus?.unitId ?? null;
+  const focusHighlightId = focus?.highlightId ?? null;
+  const focusVisible = focusUnitId !== null && index.visibleUnits.some((u) => u.id === focusUnitId);
+  const focusLoaded = focusUnitId !== null && index.unitById.has(focusUnitId);
+  useEffect(() => {
+    if (focusHighlightId !== null && state.highlights.has(focusHighlightId)) setSelectedId(focusHighlightId);
+  }, [focusHighlightId, state.highlights]);
+  useEffect(() => {
+    if (focusLoaded && !focusVisible) setFilterTagId(null);
+  }, [focusLoaded, focusVisible]);
+  useEffect(() => {
+    if (!focusVisible || focusUnitId === null) return;
+    const li = [...(listRef.current?.querySelectorAll<HTMLElement>('li[data-utterance]') ?? [])].find((el) => el.dataset.utterance === focusUnitId);
+    if (li !== undefined && typeof li.scrollIntoView === 'function') li.scrollIntoView({ block: 'center' });
+  }, [focusVisible, focusUnitId]);
 
   // A highlight removed (undo, delete) closes its panel.
   useEffect(() => {
@@ -133,7 +158,7 @@ export function TranscriptReader({ units, kind }: TranscriptReaderProps): React.
           ↓ J
         </button>
       </div>
-      <p className="reader-hint muted">Select text to tag it.</p>
+      <p className="reader-hint muted">{readOnly ? 'Reading mode: click a highlight to read its tags and comment on it.' : 'Select text to tag it.'}</p>
 
       <ol
         ref={listRef}
@@ -148,7 +173,7 @@ export function TranscriptReader({ units, kind }: TranscriptReaderProps): React.
         }}
       >
         {index.visibleUnits.map((u) => (
-          <li key={u.id} className="utterance">
+          <li key={u.id} className={u.id === focusUnitId ? 'utterance utterance-focus' : 'utterance'} data-utterance={u.id} aria-current={u.id === focusUnitId ? 'location' : undefined}>
             <div className="utterance-meta">
               {u.speaker !== undefined ? <span className="speaker">{u.speaker}</span> : kind === 'transcript' ? <span className="speaker">Unknown speaker</span> : null}
               {u.section !== undefined && u.speaker === undefined ? <span className="muted section-path">{u.section}</span> : null}
@@ -166,7 +191,7 @@ export function TranscriptReader({ units, kind }: TranscriptReaderProps): React.
         {index.visibleUnits.length === 0 ? <li className="muted reader-empty">No passages carry this tag.</li> : null}
       </ol>
 
-      {selection === null ? null : (
+      {selection === null || readOnly ? null : (
         <SelectionPopover
           anchor={selection.anchor}
           apply={(tagIds) => (s) => applyTags(s, { kind: 'text', units: selection.units, start: selection.start, end: selection.end }, tagIds, coder, { noun: PASSAGES })}

@@ -13,6 +13,7 @@ import { useAnalysisData, useInsightRecords, useReport } from '../../db/hooks';
 import { deleteReport, updateReport } from '../../db/workspace-data';
 import type { Platform } from '../../platform';
 import { segmentAttributes } from '../insights/evidence';
+import { useReadOnly } from '../sharing/viewer-mode';
 import { AnonymizePreview } from './AnonymizePreview';
 import { EXPORT_FORMATS, type ExportFormat, exportReport, PDF_UNAVAILABLE } from './exports';
 import { reportContext, reportHtml, type ReportInputs, type ReportShape } from './report-html';
@@ -55,6 +56,7 @@ function isTemplate(id: string): id is TemplateId {
 }
 
 function Builder({ workspaceId, report, data, insights, platform, navigate }: BuilderProps): React.JSX.Element {
+  const { readOnly, reason } = useReadOnly();
   const [title, setTitle] = useState(report.title);
   const [summary, setSummary] = useState(report.summary);
   const [sections, setSections] = useState<ReportSection[]>(report.sections);
@@ -85,6 +87,7 @@ function Builder({ workspaceId, report, data, insights, platform, navigate }: Bu
   }, [deferred, deferredInputs]);
 
   const save = (changes: Partial<ReportShape>): void => {
+    if (readOnly) return;
     void updateReport(workspaceId, report.id, changes).catch((e: unknown) => setMessage({ title: 'The report could not be saved', text: e instanceof Error ? e.message : String(e) }));
   };
   const saveSections = (next: ReportSection[]): void => {
@@ -118,82 +121,87 @@ function Builder({ workspaceId, report, data, insights, platform, navigate }: Bu
       </a>
       <div className="section-header">
         <div>
-          <h1 id="report-builder-title">Edit report</h1>
-          <p>Changes are saved as you go; the preview is the exported document.</p>
+          <h1 id="report-builder-title">{readOnly ? 'Report' : 'Edit report'}</h1>
+          <p>{readOnly ? 'Reading mode: the preview is the exported document; the report cannot be changed.' : 'Changes are saved as you go; the preview is the exported document.'}</p>
         </div>
-        <button type="button" className="btn btn-ghost" onClick={() => setConfirm('delete')}>
-          Delete report
-        </button>
+        {readOnly ? null : (
+          <button type="button" className="btn btn-ghost" onClick={() => setConfirm('delete')}>
+            Delete report
+          </button>
+        )}
       </div>
       <div className="builder-layout">
         <div className="builder-form">
-          <div className="form-grid">
-            <label htmlFor="report-title">Title</label>
-            <input id="report-title" className="input" value={title} onChange={(e) => setTitle(e.target.value)} onBlur={() => title !== report.title && save({ title })} />
-            <label htmlFor="report-template">Template</label>
-            <div className="inline-field">
-              <select id="report-template" className="input" value={isTemplate(template) ? template : ''} onChange={(e) => setTemplate(e.target.value)}>
-                {isTemplate(template) ? null : <option value="">{template} (custom)</option>}
-                {REPORT_TEMPLATES.map((t) => (
-                  <option key={t.id} value={t.id}>
-                    {t.name}
-                  </option>
-                ))}
-              </select>
-              <button type="button" className="btn btn-sm" disabled={!isTemplate(template)} onClick={() => setConfirm('template')}>
-                Apply template
-              </button>
-            </div>
-            <label htmlFor="report-summary">Summary</label>
-            <textarea id="report-summary" className="input textarea" rows={4} value={summary} onChange={(e) => setSummary(e.target.value)} onBlur={() => summary !== report.summary && save({ summary })} />
-            {attributes.length === 0 ? null : (
-              <>
-                <label htmlFor="report-segment">Break down by</label>
-                <select id="report-segment" className="input" value={segment} onChange={(e) => setSegment(e.target.value)}>
-                  <option value="">(nothing)</option>
-                  {attributes.map((a) => (
-                    <option key={a} value={a}>
-                      {a}
+          {/* Reading mode: every editing control is disabled at once; export stays below. */}
+          <fieldset className="builder-fields" disabled={readOnly} title={reason}>
+            <div className="form-grid">
+              <label htmlFor="report-title">Title</label>
+              <input id="report-title" className="input" value={title} onChange={(e) => setTitle(e.target.value)} onBlur={() => title !== report.title && save({ title })} />
+              <label htmlFor="report-template">Template</label>
+              <div className="inline-field">
+                <select id="report-template" className="input" value={isTemplate(template) ? template : ''} onChange={(e) => setTemplate(e.target.value)}>
+                  {isTemplate(template) ? null : <option value="">{template} (custom)</option>}
+                  {REPORT_TEMPLATES.map((t) => (
+                    <option key={t.id} value={t.id}>
+                      {t.name}
                     </option>
                   ))}
                 </select>
-              </>
-            )}
-          </div>
-          <h2 className="builder-subhead">Sections</h2>
-          <ol className="section-list" aria-label="Report sections">
-            {sections.map((s, i) => (
-              <SectionEditor
-                key={`${i}-${s.kind}-${s.title}`}
-                section={s}
-                index={i}
-                count={sections.length}
-                data={data}
-                insights={insights}
-                charts={charts}
-                onChange={(next) => saveSections(sections.map((x, j) => (j === i ? next : x)))}
-                onMove={(d) => {
-                  const next = [...sections];
-                  const [moved] = next.splice(i, 1);
-                  if (moved) next.splice(i + d, 0, moved);
-                  saveSections(next);
-                }}
-                onRemove={() => saveSections(sections.filter((_, j) => j !== i))}
-              />
-            ))}
-          </ol>
-          <div className="inline-field">
-            <select className="input input-sm" aria-label="Kind of section to add" value={newKind} onChange={(e) => setNewKind(SECTION_KINDS.find((k) => k.kind === e.target.value)?.kind ?? 'insights')}>
-              {SECTION_KINDS.map((k) => (
-                <option key={k.kind} value={k.kind}>
-                  {k.label}
-                </option>
+                <button type="button" className="btn btn-sm" disabled={!isTemplate(template)} onClick={() => setConfirm('template')}>
+                  Apply template
+                </button>
+              </div>
+              <label htmlFor="report-summary">Summary</label>
+              <textarea id="report-summary" className="input textarea" rows={4} value={summary} onChange={(e) => setSummary(e.target.value)} onBlur={() => summary !== report.summary && save({ summary })} />
+              {attributes.length === 0 ? null : (
+                <>
+                  <label htmlFor="report-segment">Break down by</label>
+                  <select id="report-segment" className="input" value={segment} onChange={(e) => setSegment(e.target.value)}>
+                    <option value="">(nothing)</option>
+                    {attributes.map((a) => (
+                      <option key={a} value={a}>
+                        {a}
+                      </option>
+                    ))}
+                  </select>
+                </>
+              )}
+            </div>
+            <h2 className="builder-subhead">Sections</h2>
+            <ol className="section-list" aria-label="Report sections">
+              {sections.map((s, i) => (
+                <SectionEditor
+                  key={`${i}-${s.kind}-${s.title}`}
+                  section={s}
+                  index={i}
+                  count={sections.length}
+                  data={data}
+                  insights={insights}
+                  charts={charts}
+                  onChange={(next) => saveSections(sections.map((x, j) => (j === i ? next : x)))}
+                  onMove={(d) => {
+                    const next = [...sections];
+                    const [moved] = next.splice(i, 1);
+                    if (moved) next.splice(i + d, 0, moved);
+                    saveSections(next);
+                  }}
+                  onRemove={() => saveSections(sections.filter((_, j) => j !== i))}
+                />
               ))}
-            </select>
-            <button type="button" className="btn btn-sm" onClick={() => saveSections([...sections, { kind: newKind, title: SECTION_KINDS.find((k) => k.kind === newKind)?.label ?? newKind, refIds: newKind === 'chart' ? ['tag-frequency'] : [] }])}>
-              Add section
-            </button>
-          </div>
+            </ol>
+            <div className="inline-field">
+              <select className="input input-sm" aria-label="Kind of section to add" value={newKind} onChange={(e) => setNewKind(SECTION_KINDS.find((k) => k.kind === e.target.value)?.kind ?? 'insights')}>
+                {SECTION_KINDS.map((k) => (
+                  <option key={k.kind} value={k.kind}>
+                    {k.label}
+                  </option>
+                ))}
+              </select>
+              <button type="button" className="btn btn-sm" onClick={() => saveSections([...sections, { kind: newKind, title: SECTION_KINDS.find((k) => k.kind === newKind)?.label ?? newKind, refIds: newKind === 'chart' ? ['tag-frequency'] : [] }])}>
+                Add section
+              </button>
+            </div>
+          </fieldset>
 
           <h2 className="builder-subhead">Export</h2>
           <div className="export-bar" role="group" aria-label="Export">

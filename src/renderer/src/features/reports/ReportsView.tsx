@@ -8,6 +8,7 @@ import { useAnalysisData, useInsightRecords, useReports } from '../../db/hooks';
 import { createReport } from '../../db/workspace-data';
 import type { Platform } from '../../platform';
 import { segmentAttributes } from '../insights/evidence';
+import { useReadOnly } from '../sharing/viewer-mode';
 import { ReportBuilder } from './ReportBuilder';
 import { reportContext } from './report-html';
 import '../cards.css';
@@ -28,6 +29,7 @@ const hashNavigate = (route: Route): void => {
 export function ReportsView({ workspaceId, reportId = null, navigate = hashNavigate, platform }: ReportsViewProps): React.JSX.Element {
   const reports = useReports(workspaceId);
   const [creating, setCreating] = useState(false);
+  const { readOnly } = useReadOnly();
   if (reports === undefined) return <p className="loading">Loading reports…</p>;
   if (reportId !== null && platform !== undefined) return <ReportBuilder workspaceId={workspaceId} reportId={reportId} platform={platform} navigate={navigate} />;
 
@@ -38,9 +40,11 @@ export function ReportsView({ workspaceId, reportId = null, navigate = hashNavig
           <h1 id="reports-title">Reports</h1>
           <p>Insight reports to share with your team.</p>
         </div>
-        <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
-          New report
-        </button>
+        {readOnly ? null : (
+          <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
+            New report
+          </button>
+        )}
       </div>
       {reports.length === 0 ? (
         <div className="empty">

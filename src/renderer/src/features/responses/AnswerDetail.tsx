@@ -17,6 +17,8 @@ export interface AnswerDetailProps {
   tagIds: readonly string[];
   tags: ReadonlyMap<string, Tag>;
   query: string;
+  /** Reading mode: the answer can be read, not tagged. */
+  readOnly?: boolean;
 }
 
 /** UTF-16 offset of a DOM point within `root`'s text. */
@@ -27,7 +29,7 @@ function textOffset(root: HTMLElement, node: Node, offset: number): number {
   return range.toString().length;
 }
 
-export function AnswerDetail({ row, questionText, tagIds, tags, query }: AnswerDetailProps): React.JSX.Element {
+export function AnswerDetail({ row, questionText, tagIds, tags, query, readOnly = false }: AnswerDetailProps): React.JSX.Element {
   const { state, coder } = useCoding();
   const textRef = useRef<HTMLParagraphElement>(null);
   const [part, setPart] = useState<{ unitId: string; start: number; end: number } | null>(null);
@@ -51,7 +53,7 @@ export function AnswerDetail({ row, questionText, tagIds, tags, query }: AnswerD
   if (row === undefined) {
     return (
       <aside className="answer-detail" aria-label="Answer">
-        <p className="muted">Select a row to read the whole answer and tag part of it.</p>
+        <p className="muted">{readOnly ? 'Select a row to read the whole answer.' : 'Select a row to read the whole answer and tag part of it.'}</p>
       </aside>
     );
   }
@@ -62,6 +64,7 @@ export function AnswerDetail({ row, questionText, tagIds, tags, query }: AnswerD
   };
 
   const onMouseUp = (): void => {
+    if (readOnly) return;
     const sel = window.getSelection();
     const root = textRef.current;
     if (sel === null || root === null || sel.rangeCount === 0 || sel.isCollapsed) return setPart(null);
@@ -105,7 +108,7 @@ export function AnswerDetail({ row, questionText, tagIds, tags, query }: AnswerD
           ))}
         </dl>
       )}
-      {current === null ? (
+      {readOnly ? null : current === null ? (
         <p className="muted hint">Select words in the answer to tag just that part.</p>
       ) : (
         <div className="part-picker">

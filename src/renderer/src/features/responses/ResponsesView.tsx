@@ -2,7 +2,8 @@
  * Responses: every open-text survey answer (all open questions, or one), as a virtualized grid that stays
  * instant at a million rows. Filter by words, tag, "untagged" or a participant attribute; sort by any column;
  * select with click, Shift+click, Ctrl/Cmd+click or Ctrl/Cmd+A and tag or untag the selection in one step
- * (one undo entry, whatever its size); read and tag part of an answer in the detail pane.
+ * (one undo entry, whatever its size); read and tag part of an answer in the detail pane. Links from insights
+ * and charts open it filtered (#/responses/<filter>); a single quoted answer opens selected, in the detail pane.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { applyTags, removeTags } from '../../../../core/coding';
@@ -11,10 +12,13 @@ import { useQuestions } from '../../db/hooks';
 import type { AttributeColumn, GridSortColumn } from '../../workers/search-protocol';
 import { useCoding } from '../coding/CodingProvider';
 import { TagPicker } from '../coding/TagPicker';
+import { parseResponsesFilter } from '../insights/navigation';
 import { useSearchIndex } from '../search/SearchIndexProvider';
+import { useReadOnly } from '../sharing/viewer-mode';
 import { AnswerDetail } from './AnswerDetail';
 import { ResponsesGrid } from './ResponsesGrid';
 import { FilterBar, type AttributeChoice } from './ResponsesToolbar';
+import { combineUnitFilters, controlsFor } from './route-filter';
 import { EMPTY_SELECTION, selectedCount, type RowSelection } from './selection';
 import { unitFilterFor, type TagFilter } from './tag-membership';
 import { useGridRows } from './useGridRows';
@@ -39,9 +43,14 @@ export interface ResponsesViewProps {
   workspaceId: string;
   /** A question id, or 'all' for every open question; the first open question by default. */
   initialQuestion?: string;
+  /** The route's filter segment (#/responses/<filter>), from an insight, a chart or a quote. */
+  routeFilter?: string | null;
+  /** "Show all answers": leave the routed filter. */
+  onClearRouteFilter?: () => void;
 }
 
-export function ResponsesView({ workspaceId, initialQuestion }: ResponsesViewProps): React.JSX.Element {
+export function ResponsesView({ workspaceId, initialQuestion, routeFilter = null, onClearRouteFilter }: ResponsesViewProps): React.JSX.Element {
+  const routed = useMemo(() => parseResponsesFilter(routeFilter), [routeFilter]);
   const questions = useQuestions(workspaceId);
   const open = useMemo(() => (questions ?? []).filter((q) => q.type === 'open'), [questions]);
   // The first open question until the user picks another (or all of them).
@@ -50,6 +59,7 @@ export function ResponsesView({ workspaceId, initialQuestion }: ResponsesViewPro
   const questionIds = useMemo(() => (chosen === 'all' ? open.map((q) => q.id) : [chosen]), [chosen, open]);
   const index = useSearchIndex();
   const { state, tagIndex, coder, undo, canUndo, undoLabel } = useCoding();
+  const { readOnly, reason } = useReadOnly();
 
   const [text, setText] = useState('');
   const deferredText = useDebounced(text, 120);
@@ -61,7 +71,17 @@ export function ResponsesView({ workspaceId, initialQuestion }: ResponsesViewPro
   const [error, setError] = useState<string | null>(null);
   const [reveal, setReveal] = useState<{ pos: number; nonce: number } | null>(null);
 
-  const units = useMemo(() => unitFilterFor(tagFilter, tagIndex), [tagFilter, tagIndex]);
+  const units = useMemo(() => combineUnitFilters(routed?.unitIds, unitFilterFor(tagFilter, tagIndex)), [routed, tagFilter, tagIndex]);
+
+  // A link opened here: its question, tag and segment become the controls' state (the user can change them after).
+  useEffect(() => {
+    if (routed === null) return;
+    const c = controlsFor(routed);
+    setPicked(c.question);
+    setTagFilter(c.tagFilter);
+    setAttribute(c.attribute);
+    setText('');
+  }, [routed]);
   const attributes = useMemo(() => (attribute === null ? [] : [{ key: attribute.key, values: [attribute.value] }]), [attribute]);
   const rows = useGridRows(workspaceId, index, { questionIds, text: deferredText, attributes, units, sort });
   const total = rows.total;
@@ -111,6 +131,19 @@ export function ResponsesView({ workspaceId, initialQuestion }: ResponsesViewPro
       live = false;
     };
   }, [focus, rows.mode, rows.total, rows.resultKey, deferredText, positionOf, index]);
+
+  // One quoted answer: select it, so the detail pane shows it whole.
+  const singleRouted = routed?.unitIds?.length === 1 ? routed.unitIds[0] : undefined;
+  useEffect(() => {
+    if (singleRouted === undefined || rows.mode !== 'index' || rows.total === undefined || rows.total === 0) return;
+    let live = true;
+    void positionOf(singleRouted).then((pos) => {
+      if (live && pos >= 0) setSelection({ ranges: [[pos, pos + 1]], anchor: pos, active: pos });
+    });
+    return () => {
+      live = false;
+    };
+  }, [singleRouted, rows.mode, rows.total, rows.resultKey, positionOf]);
 
   const onSort = useCallback((column: GridSortColumn) => {
     setSort((s) => (s?.column !== column ? { column, desc: false } : s.desc ? undefined : { column, desc: true }));
@@ -175,6 +208,20 @@ export function ResponsesView({ workspaceId, initialQuestion }: ResponsesViewPro
             columns={columns}
             disabled={filtersOff}
           />
+          {routed === null ? null : (
+            <div className="routed-filter" role="note" aria-label="Opened from a link">
+              <span>
+                Showing <strong>{routed.label ?? 'linked answers'}</strong>
+                {routed.unitIds === undefined ? '' : ` · ${formatNumber(routed.unitIds.length)} ${routed.unitIds.length === 1 ? 'answer' : 'answers'} listed`}
+                {filtersOff ? ' (applied when indexing finishes)' : ''}
+              </span>
+              {onClearRouteFilter === undefined ? null : (
+                <button type="button" className="btn btn-ghost btn-sm" onClick={onClearRouteFilter}>
+                  Show all answers
+                </button>
+              )}
+            </div>
+          )}
           <div className="grid-status" role="status" aria-live="polite">
             <span className="num">
               {total === undefined ? 'Loading…' : `${formatNumber(total)} ${total === 1 ? 'answer' : 'answers'}`}
@@ -187,12 +234,17 @@ export function ResponsesView({ workspaceId, initialQuestion }: ResponsesViewPro
             ) : null}
             {index.status.state === 'error' ? <span className="error-text">{index.status.message}</span> : null}
             <span className="topbar-spacer" />
-            {canUndo && undoLabel !== undefined ? (
+            {canUndo && undoLabel !== undefined && !readOnly ? (
               <button type="button" className="btn btn-ghost btn-sm undo-button" title="Ctrl+Z / ⌘Z" onClick={() => void undo()}>
                 {undoLabel}
               </button>
             ) : null}
-            {count > 0 ? (
+            {count > 0 && readOnly ? (
+              <span className="muted" title={reason}>
+                Reading mode: tagging is off
+              </span>
+            ) : null}
+            {count > 0 && !readOnly ? (
               <span className="bulk-actions">
                 <button type="button" className="btn btn-sm btn-primary" onClick={() => void startBulk('tag')}>
                   Tag {formatNumber(count)}…
@@ -208,7 +260,7 @@ export function ResponsesView({ workspaceId, initialQuestion }: ResponsesViewPro
               {error}
             </p>
           )}
-          {bulk === null ? null : (
+          {bulk === null || readOnly ? null : (
             <div className="bulk-picker" role="group" aria-label={bulk.mode === 'tag' ? 'Tag selected answers' : 'Remove a tag from selected answers'}>
               <span className="muted">
                 {bulk.mode === 'tag' ? 'Tag' : 'Remove a tag from'} {formatNumber(bulk.unitIds.length)} {bulk.unitIds.length === 1 ? 'answer' : 'answers'}
@@ -246,6 +298,7 @@ export function ResponsesView({ workspaceId, initialQuestion }: ResponsesViewPro
               tagIds={activeRow === undefined ? NO_TAGS : tagsOf(activeRow.unitId)}
               tags={state.tags}
               query={deferredText}
+              readOnly={readOnly}
             />
           </div>
         </>

@@ -12,6 +12,7 @@ import { useSources } from '../../db/hooks';
 import type { SearchHit, SearchQuery, SearchResult } from '../../workers/search-protocol';
 import { useCoding } from '../coding/CodingProvider';
 import { unitFilterFor, type TagFilter } from '../responses/tag-membership';
+import { sourceFocusParam } from '../insights/navigation';
 import { HitText } from './HitText';
 import { SearchContext } from './SearchContext';
 import { useSearchIndex } from './SearchIndexProvider';
@@ -187,8 +188,10 @@ export function SearchBox({ workspaceId, navigate }: { workspaceId: string; navi
           query={context.query}
           onClose={() => setContext(null)}
           onOpenSource={(id) => {
+            const unitId = context.hit.unitId;
             setContext(null);
-            navigate({ section: 'sources', param: id });
+            // The reader opens at the hit's passage (insights/navigation.ts).
+            navigate({ section: 'sources', param: id, focus: sourceFocusParam({ unitId }) });
           }}
         />
       )}

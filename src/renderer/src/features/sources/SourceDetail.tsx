@@ -1,15 +1,33 @@
 /** One source: a transcript's utterances with speakers and timestamps, or a survey's questions and answers. */
+import { parseUnitId } from '../../../../core/unit-id';
 import { formatCount } from '../../app/format';
 import { useQuestions, useSource, useSourceUnits } from '../../db/hooks';
+import type { SourceFocus } from '../insights/navigation';
 import { TranscriptReader } from '../reader/TranscriptReader';
 
 /** Units shown at once; keyset paging keeps later pages as cheap as the first. */
 const PAGE = 300;
 const NO_UNITS: never[] = [];
 
-export function SourceDetail({ workspaceId, sourceId, onClose }: { workspaceId: string; sourceId: string; onClose: () => void }): React.JSX.Element {
+/** Enough pages to include the focused utterance (and a few after it): transcript seqs are utterance indexes. */
+function unitsToShow(sourceId: string, focus: SourceFocus | null): number {
+  const address = focus === null ? null : parseUnitId(focus.unitId);
+  if (address === null || address.sourceId !== sourceId) return PAGE;
+  return Math.max(1, Math.ceil((address.seq + 20) / PAGE)) * PAGE;
+}
+
+export interface SourceDetailProps {
+  workspaceId: string;
+  sourceId: string;
+  /** Open the reader at this utterance (a quote's context). */
+  focus?: SourceFocus | null;
+  onClose: () => void;
+}
+
+export function SourceDetail({ workspaceId, sourceId, focus = null, onClose }: SourceDetailProps): React.JSX.Element {
   const source = useSource(workspaceId, sourceId);
-  const units = useSourceUnits(workspaceId, sourceId, PAGE);
+  const limit = unitsToShow(sourceId, focus);
+  const units = useSourceUnits(workspaceId, sourceId, limit);
   const questions = useQuestions(workspaceId);
 
   if (source === undefined) return <aside className="source-detail loading">Loading…</aside>;
@@ -55,9 +73,9 @@ export function SourceDetail({ workspaceId, sourceId, onClose }: { workspaceId: 
           </ol>
         </section>
       ) : (
-        <TranscriptReader units={units ?? NO_UNITS} kind={source.kind} />
+        <TranscriptReader units={units ?? NO_UNITS} kind={source.kind} focus={focus} />
       )}
-      {units !== undefined && units.length === PAGE && source.kind !== 'survey' ? <p className="muted">Showing the first {PAGE} utterances.</p> : null}
+      {units !== undefined && units.length === limit && source.kind !== 'survey' ? <p className="muted">Showing the first {limit} utterances.</p> : null}
     </aside>
   );
 }

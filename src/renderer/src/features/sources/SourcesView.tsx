@@ -2,6 +2,8 @@
 import type { Source } from '../../../../core/model';
 import { formatDate, formatNumber } from '../../app/format';
 import { useSources } from '../../db/hooks';
+import { parseSourceFocus } from '../insights/navigation';
+import { useReadOnly } from '../sharing/viewer-mode';
 import { SourceDetail } from './SourceDetail';
 import './sources.css';
 
@@ -10,13 +12,16 @@ const KIND_LABEL: Record<Source['kind'], string> = { survey: 'Survey', transcrip
 export interface SourcesViewProps {
   workspaceId: string;
   selectedId: string | null;
+  /** Where in the selected source to open (the route's focus segment, see insights/navigation.ts). */
+  focus?: string | null;
   onSelect: (id: string | null) => void;
   /** Opens the importer (the empty state's call to action). */
   onImport?: () => void;
 }
 
-export function SourcesView({ workspaceId, selectedId, onSelect, onImport }: SourcesViewProps): React.JSX.Element {
+export function SourcesView({ workspaceId, selectedId, focus = null, onSelect, onImport }: SourcesViewProps): React.JSX.Element {
   const rows = useSources(workspaceId);
+  const { readOnly } = useReadOnly();
   if (rows === undefined) return <p className="loading">Loading sources…</p>;
 
   return (
@@ -32,7 +37,7 @@ export function SourcesView({ workspaceId, selectedId, onSelect, onImport }: Sou
           <div className="empty">
             <h2>No sources yet</h2>
             <p>Sources are the files you bring in: interview transcripts, notes and survey exports. Drop them on the window or choose them.</p>
-            {onImport === undefined ? null : (
+            {onImport === undefined || readOnly ? null : (
               <button type="button" className="btn btn-primary" onClick={onImport}>
                 Import files…
               </button>
@@ -78,7 +83,7 @@ export function SourcesView({ workspaceId, selectedId, onSelect, onImport }: Sou
           </div>
         )}
       </section>
-      {selectedId === null ? null : <SourceDetail workspaceId={workspaceId} sourceId={selectedId} onClose={() => onSelect(null)} />}
+      {selectedId === null ? null : <SourceDetail workspaceId={workspaceId} sourceId={selectedId} focus={parseSourceFocus(focus)} onClose={() => onSelect(null)} />}
     </div>
   );
 }

@@ -4,8 +4,10 @@
  * column). Themes can be renamed, merged, split (selected cards → new theme), deleted (cards go to
  * Unclustered) and created by hand; every edit is stored on the Clustering record. A theme can also become
  * a tag on all its members (one undoable step) or an insight draft quoting its representative answers.
+ * The notice's Undo takes back the last edit; so do Ctrl/Cmd+Z and Edit › Undo while the board is shown.
+ * In reading mode the board can be browsed and its cards selected, not changed.
  */
-import { useCallback, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { Clustering } from '../../../../core/model';
 import { ConfirmDialog } from '../../app/Dialog';
 import { formatCount } from '../../app/format';
@@ -14,6 +16,8 @@ import { isUnclustered, updateClusters, type BoardCluster } from '../../db/clust
 import { createInsight } from '../../db/workspace-data';
 import { useCoding } from '../coding/CodingProvider';
 import { codingMessage } from '../coding/ops';
+import { claimUndo } from '../coding/undo-scope';
+import { useReadOnly } from '../sharing/viewer-mode';
 import { cardOrder, createCluster, deleteCluster, mergeClusters, moveUnits, renameCluster, splitCluster } from './board-ops';
 import { MergeDialog, MoveDialog, ThemeMenu } from './BoardDialogs';
 import { allTagged, existingTag, insightDraft, promoteToTag } from './promote';
@@ -31,6 +35,7 @@ interface Notice {
 
 export function AffinityBoard({ workspaceId, clustering }: { workspaceId: string; clustering: Clustering }): React.JSX.Element {
   const coding = useCoding();
+  const { readOnly, reason } = useReadOnly();
   const texts = useUnitTexts(workspaceId, clustering.id);
   // Edits show at once; the stored record takes over once it has caught up with the last write
   // (`stamp`: the updatedAt that write stored; null while writes are in flight).
@@ -71,10 +76,25 @@ export function AffinityBoard({ workspaceId, clustering }: { workspaceId: string
 
   /** A board edit the user can take back with the notice's Undo (the last edit only). */
   const edit = (next: BoardCluster[], text: string): void => {
+    if (readOnly) return;
     const before = clusters;
     commit(next);
     setNotice({ text, undo: before });
   };
+
+  /** The notice's Undo: the board before its last edit; false when the last thing done was not a board edit. */
+  const undoBoardEdit = useCallback((): boolean => {
+    if (notice === null || !Array.isArray(notice.undo)) return false;
+    commit(notice.undo);
+    setNotice({ text: 'Undone.' });
+    return true;
+  }, [notice, commit]);
+  // Ctrl/Cmd+Z and Edit › Undo on the board take back its last edit (otherwise they undo coding as anywhere).
+  const undoRef = useRef(undoBoardEdit);
+  useEffect(() => {
+    undoRef.current = undoBoardEdit;
+  }, [undoBoardEdit]);
+  useEffect(() => (readOnly ? undefined : claimUndo(() => undoRef.current())), [readOnly]);
 
   const focusCard = (id: string | undefined): void => {
     if (id !== undefined) setFocus((f) => ({ id, tick: (f?.tick ?? 0) + 1 }));
@@ -105,7 +125,7 @@ export function AffinityBoard({ workspaceId, clustering }: { workspaceId: string
     } else if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
       e.preventDefault();
       const dir = e.key === 'ArrowRight' ? 1 : -1;
-      if (e.shiftKey || e.altKey) {
+      if ((e.shiftKey || e.altKey) && !readOnly) {
         const target = clusters[col + dir];
         if (target !== undefined) move(chosen(unitId), target.id);
         return;
@@ -117,7 +137,7 @@ export function AffinityBoard({ workspaceId, clustering }: { workspaceId: string
     } else if (e.key === ' ' || e.key === 'Enter') {
       e.preventDefault();
       toggle(unitId);
-    } else if (e.key === 'm' || e.key === 'M') {
+    } else if ((e.key === 'm' || e.key === 'M') && !readOnly) {
       e.preventDefault();
       setDialog({ kind: 'move', ids: chosen(unitId) });
     } else if (e.key === 'Escape' && selected.size > 0) {
@@ -190,11 +210,13 @@ export function AffinityBoard({ workspaceId, clustering }: { workspaceId: string
   return (
     <div className="theme-board-wrap">
       <div className="theme-toolbar" role="toolbar" aria-label="Board">
-        <span className="muted num">{selected.size === 0 ? 'Click or press Space to select cards (Shift+click for a range); M moves them.' : `${formatCount(selected.size, 'card')} selected`}</span>
-        <button type="button" className="btn btn-sm" disabled={selected.size === 0} onClick={() => setDialog({ kind: 'move', ids: [...selected] })}>
+        <span className="muted num">
+          {readOnly ? 'Reading mode: browse the themes; they cannot be changed.' : selected.size === 0 ? 'Click or press Space to select cards (Shift+click for a range); M moves them.' : `${formatCount(selected.size, 'card')} selected`}
+        </span>
+        <button type="button" className="btn btn-sm" disabled={selected.size === 0 || readOnly} title={reason} onClick={() => setDialog({ kind: 'move', ids: [...selected] })}>
           Move to…
         </button>
-        <button type="button" className="btn btn-sm" disabled={selected.size === 0} onClick={() => newTheme([...selected])}>
+        <button type="button" className="btn btn-sm" disabled={selected.size === 0 || readOnly} title={reason} onClick={() => newTheme([...selected])}>
           Split into new theme
         </button>
         <button type="button" className="btn btn-sm btn-ghost" disabled={selected.size === 0} onClick={() => setSelected(new Set())}>
@@ -209,14 +231,7 @@ export function AffinityBoard({ workspaceId, clustering }: { workspaceId: string
                   Undo
                 </button>
               ) : notice.undo !== undefined ? (
-                <button
-                  type="button"
-                  className="btn btn-sm"
-                  onClick={() => {
-                    if (Array.isArray(notice.undo)) commit(notice.undo);
-                    setNotice({ text: 'Undone.' });
-                  }}
-                >
+                <button type="button" className="btn btn-sm" title="Ctrl+Z / ⌘Z" onClick={() => void undoBoardEdit()}>
                   Undo
                 </button>
               ) : null}
@@ -225,7 +240,7 @@ export function AffinityBoard({ workspaceId, clustering }: { workspaceId: string
           )}
         </span>
         <span className="theme-spacer" />
-        <button type="button" className="btn btn-sm" onClick={() => newTheme([])}>
+        <button type="button" className="btn btn-sm" disabled={readOnly} title={reason} onClick={() => newTheme([])}>
           New theme
         </button>
       </div>
@@ -250,7 +265,7 @@ export function AffinityBoard({ workspaceId, clustering }: { workspaceId: string
             onDropUnits={(ids) => move(ids, cluster.id)}
             dragIds={chosen}
             actions={
-              isUnclustered(cluster) ? null : (
+              isUnclustered(cluster) || readOnly ? null : (
                 <ThemeMenu
                   themeLabel={cluster.label}
                   items={[

@@ -9,6 +9,7 @@ import { ConfirmDialog } from '../../app/Dialog';
 import { formatCount, formatRelative } from '../../app/format';
 import { deleteClustering, isUnclustered, renameClustering } from '../../db/clusterings';
 import { useClusteringRuns } from '../../db/hooks';
+import { useReadOnly } from '../sharing/viewer-mode';
 import { AffinityBoard } from './AffinityBoard';
 import { CompareDialog } from './CompareDialog';
 import { NewRunDialog } from './NewRunDialog';
@@ -22,6 +23,7 @@ export function ThemesView({ workspaceId }: { workspaceId: string }): React.JSX.
   const [chosen, setChosen] = useState<string | null>(null);
   const [dialog, setDialog] = useState<ViewDialog>(null);
   const [renamingRun, setRenamingRun] = useState(false);
+  const { readOnly } = useReadOnly();
   if (runs === undefined) return <p className="loading">Loading themes…</p>;
   const open = runs.find((r) => r.id === chosen) ?? runs[0];
 
@@ -38,9 +40,11 @@ export function ThemesView({ workspaceId }: { workspaceId: string }): React.JSX.
               Compare runs
             </button>
           ) : null}
-          <button type="button" className="btn btn-primary" onClick={() => setDialog('new')}>
-            Find themes…
-          </button>
+          {readOnly ? null : (
+            <button type="button" className="btn btn-primary" onClick={() => setDialog('new')}>
+              Find themes…
+            </button>
+          )}
         </div>
       </div>
       {open === undefined ? (
@@ -50,9 +54,11 @@ export function ThemesView({ workspaceId }: { workspaceId: string }): React.JSX.
             Clustering reads the answers you choose, groups the ones that talk about the same thing, and suggests a name and keywords for each group.
             Then move cards between themes, rename and merge them, and turn the ones you keep into tags or insights.
           </p>
-          <button type="button" className="btn btn-primary" onClick={() => setDialog('new')}>
-            Find themes…
-          </button>
+          {readOnly ? null : (
+            <button type="button" className="btn btn-primary" onClick={() => setDialog('new')}>
+              Find themes…
+            </button>
+          )}
         </div>
       ) : (
         <>
@@ -102,14 +108,16 @@ export function ThemesView({ workspaceId }: { workspaceId: string }): React.JSX.
               )}
               <p className="muted">{describeParams(open)}</p>
             </div>
-            <div className="themes-actions">
-              <button type="button" className="btn btn-sm btn-ghost" onClick={() => setRenamingRun(true)}>
-                Rename run
-              </button>
-              <button type="button" className="btn btn-sm btn-ghost" onClick={() => setDialog('delete')}>
-                Delete run
-              </button>
-            </div>
+            {readOnly ? null : (
+              <div className="themes-actions">
+                <button type="button" className="btn btn-sm btn-ghost" onClick={() => setRenamingRun(true)}>
+                  Rename run
+                </button>
+                <button type="button" className="btn btn-sm btn-ghost" onClick={() => setDialog('delete')}>
+                  Delete run
+                </button>
+              </div>
+            )}
           </div>
           <AffinityBoard key={open.id} workspaceId={workspaceId} clustering={open} />
         </>
