@@ -4,6 +4,7 @@
  * anything that is not a whole number 0–10 is left out and counted as invalid.
  */
 import type { Participant, Question } from '../model';
+import { analysisIndex } from './analysis-index';
 import { type AnalysisData, isInterviewer } from './data';
 import { percent } from './insight-counts';
 
@@ -38,6 +39,11 @@ export function computeNps(values: Iterable<string | number | undefined>): NpsRe
     if (s === undefined) invalid++;
     else distribution[s]!++;
   }
+  return npsOfDistribution(distribution, invalid);
+}
+
+/** The NPS figures of a score distribution (distribution[s]: how many gave score s). */
+export function npsOfDistribution(distribution: number[], invalid = 0): NpsResult {
   const n = distribution.reduce((a, b) => a + b, 0);
   const promoters = distribution[9]! + distribution[10]!;
   const passives = distribution[7]! + distribution[8]!;
@@ -138,16 +144,41 @@ export function npsByGroups(data: AnalysisData, attribute: string, groups: reado
   });
 }
 
-/** NPS per tag, over the participants whose units carry the tag; tags with no scored participant are left out. */
+/**
+ * NPS per tag, over the participants whose units carry the tag; tags with no scored participant are left out.
+ * The same figures as npsByGroups over each tag's units, read from the shared index's posting lists.
+ */
 export function npsByTag(data: AnalysisData, attribute: string, tagIds?: readonly string[]): NpsByGroup[] {
+  const ix = analysisIndex(data);
+  const scores = ix.npsScores(attribute, npsScore);
+  const seen = new Int32Array(ix.participantIds.length);
   const ids = tagIds ?? data.tagOrder.map((t) => t.id);
-  const groups = ids.map((tagId) => ({
-    key: tagId,
-    label: data.tags.get(tagId)?.name ?? tagId,
-    color: data.tags.get(tagId)?.color,
-    unitIds: data.analysedUnits.filter((u) => data.unitTags.get(u.id)?.has(tagId)).map((u) => u.id),
-  }));
-  return npsByGroups(data, attribute, groups).filter((g) => g.n > 0);
+  const out: NpsByGroup[] = [];
+  ids.forEach((tagId, g) => {
+    const mark = g + 1;
+    const distribution = Array.from({ length: 11 }, () => 0);
+    const unitIds: string[] = [];
+    const unitIdsByClass: Record<NpsClass, string[]> = { detractors: [], passives: [], promoters: [] };
+    const participantIds: string[] = [];
+    for (const pos of ix.tagUnits(tagId)) {
+      const id = ix.unitIds[pos]!;
+      unitIds.push(id);
+      const p = ix.unitParticipant[pos]!;
+      const s = p < 0 ? -1 : scores[p]!;
+      if (s < 0) continue;
+      if (seen[p] !== mark) {
+        seen[p] = mark;
+        participantIds.push(ix.participantIds[p]!);
+        distribution[s]!++;
+      }
+      unitIdsByClass[npsClass(s)].push(id);
+    }
+    const result = npsOfDistribution(distribution);
+    if (result.n === 0) return;
+    const tag = data.tags.get(tagId);
+    out.push({ ...result, key: tagId, label: tag?.name ?? tagId, ...(tag?.color !== undefined ? { color: tag.color } : {}), unitIds, unitIdsByClass, participantIds });
+  });
+  return out;
 }
 
 /** NPS per theme (cluster) of a clustering. */

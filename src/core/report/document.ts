@@ -13,7 +13,7 @@ import { coOccurrence, tagFrequency } from '../analysis/frequency';
 import { describeCounts, evidenceUnitId, formatPercent, insightCounts } from '../analysis/insight-counts';
 import { npsAttributes, npsByTag, overallNps } from '../analysis/nps';
 import { sentimentByTag } from '../analysis/sentiment';
-import { type Bucket, unitDay, volumeOverTime } from '../analysis/volume';
+import { analysedUnitDays, type Bucket, volumeOverTime } from '../analysis/volume';
 import type { EvidenceLink, Insight, Report, ReportSection } from '../model';
 import { createAnonymizer } from './anonymize';
 import {
@@ -105,7 +105,7 @@ function npsAttributeOf(ctx: ReportContext): string | undefined {
 }
 
 function hasDates(ctx: ReportContext): boolean {
-  return ctx.data.analysedUnits.some((u) => unitDay(ctx.data, u.id, ctx.dateAttribute) !== undefined);
+  return analysedUnitDays(ctx.data, ctx.dateAttribute).some((t) => !Number.isNaN(t));
 }
 
 function byParticipants(ctx: ReportContext): Insight[] {
@@ -333,12 +333,19 @@ function methodologyBlocks(ctx: ReportContext, text: (s: string) => string): Blo
   const participants = people.filter((p) => !isInterviewer(p)).length;
   const interviewers = people.length - participants;
   const tagged = data.analysedUnits.filter((u) => data.unitTags.has(u.id)).length;
-  const days = data.analysedUnits.map((u) => unitDay(data, u.id, ctx.dateAttribute)).filter((t): t is number => t !== undefined);
+  // A loop, not Math.min(...days): spreading 100,000+ arguments overflows the call stack.
+  let first = Infinity;
+  let last = -Infinity;
+  for (const t of analysedUnitDays(data, ctx.dateAttribute)) {
+    if (Number.isNaN(t)) continue;
+    first = Math.min(first, t);
+    last = Math.max(last, t);
+  }
   const iso = (t: number): string => new Date(t).toISOString().slice(0, 10);
   const items = [
     { label: 'Participants', value: `${participants}${interviewers > 0 ? ` (${interviewers} ${interviewers === 1 ? 'interviewer' : 'interviewers'} not counted)` : ''}` },
     { label: 'Responses analysed', value: `${data.analysedUnits.length} (${tagged} tagged)` },
-    { label: 'Dates', value: days.length === 0 ? 'not recorded' : `${iso(Math.min(...days))} to ${iso(Math.max(...days))}` },
+    { label: 'Dates', value: first > last ? 'not recorded' : `${iso(first)} to ${iso(last)}` },
     { label: 'Codebook', value: `${data.tags.size} tags` },
     { label: 'How counts are made', value: 'Every count is computed from the evidence linked to an insight; interviewers’ words are never counted.' },
   ];
