@@ -71,6 +71,20 @@ export function npsAttributes(questions: Iterable<Question>): string[] {
   return [...out];
 }
 
+/**
+ * The participant attribute holding NPS scores: the NPS question's label when participants carry numbers under
+ * it (what import writes), else an attribute called "nps" in any case holding numbers (older or hand-made
+ * workspaces, and the bundled sample, whose NPS question is "Q2" but whose people carry "nps").
+ */
+export function npsAttributeOf(data: Pick<AnalysisData, 'participants' | 'questions'>): string | undefined {
+  const people = [...data.participants.values()];
+  const numeric = (key: string): boolean => people.some((p) => typeof p.attributes[key] === 'number');
+  const fromQuestions = npsAttributes(data.questions.values()).find(numeric);
+  if (fromQuestions !== undefined) return fromQuestions;
+  const keys = new Set(people.flatMap((p) => Object.keys(p.attributes)));
+  return [...keys].find((k) => k.toLowerCase() === 'nps' && numeric(k));
+}
+
 export type NpsClass = 'detractors' | 'passives' | 'promoters';
 
 export function npsClass(score: number): NpsClass {

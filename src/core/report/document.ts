@@ -11,7 +11,7 @@ import { type AnalysisData, isInterviewer, respondentsOf, tagPath } from '../ana
 import { crosstab } from '../analysis/crosstab';
 import { coOccurrence, tagFrequency } from '../analysis/frequency';
 import { describeCounts, evidenceUnitId, formatPercent, insightCounts } from '../analysis/insight-counts';
-import { npsAttributes, npsByTag, overallNps } from '../analysis/nps';
+import { npsAttributeOf, npsByTag, overallNps } from '../analysis/nps';
 import { sentimentByTag } from '../analysis/sentiment';
 import { analysedUnitDays, type Bucket, volumeOverTime } from '../analysis/volume';
 import type { EvidenceLink, Insight, Report, ReportSection } from '../model';
@@ -100,8 +100,8 @@ const chartRef = (kind: ChartKind, params: Record<string, string> = {}): string 
   return q === '' ? kind : `${kind}?${q}`;
 };
 
-function npsAttributeOf(ctx: ReportContext): string | undefined {
-  return ctx.npsAttribute ?? npsAttributes(ctx.data.questions.values())[0];
+function npsAttributeFor(ctx: ReportContext): string | undefined {
+  return ctx.npsAttribute ?? npsAttributeOf(ctx.data);
 }
 
 function hasDates(ctx: ReportContext): boolean {
@@ -115,7 +115,7 @@ function byParticipants(ctx: ReportContext): Insight[] {
 
 /** The sections a new report of `template` starts with; the user may then edit, reorder or remove them. */
 export function templateSections(template: TemplateId, ctx: ReportContext): ReportSection[] {
-  const nps = npsAttributeOf(ctx);
+  const nps = npsAttributeFor(ctx);
   const summary: ReportSection = { kind: 'summary', title: 'Summary', refIds: [] };
   const methodology: ReportSection = { kind: 'methodology', title: 'Methodology', refIds: [] };
   const codebook: ReportSection = { kind: 'codebook', title: 'Appendix: codebook', refIds: [] };
@@ -299,13 +299,13 @@ export function buildChart(ref: string, ctx: ReportContext, text: (s: string) =>
       return crosstabChart({ ...ct, attribute: text(attribute), segments: ct.segments.map(text), rows: redactLabels(ct.rows) }, { layout: params.get('layout') === 'stacked' ? 'stacked' : 'grouped' });
     }
     case 'nps-distribution': {
-      const attribute = params.get('attribute') ?? npsAttributeOf(ctx);
+      const attribute = params.get('attribute') ?? npsAttributeFor(ctx);
       if (attribute === undefined) return undefined;
       const nps = overallNps(data, attribute);
       return nps.n === 0 ? undefined : npsDistributionChart(nps);
     }
     case 'nps-by-tag': {
-      const attribute = params.get('attribute') ?? npsAttributeOf(ctx);
+      const attribute = params.get('attribute') ?? npsAttributeFor(ctx);
       if (attribute === undefined) return undefined;
       const groups = npsByTag(data, attribute).sort((a, b) => b.n - a.n).slice(0, limit ?? 12);
       return groups.length === 0 ? undefined : npsByTagChart(groups.map((g) => ({ ...g, label: text(g.label) })));
