@@ -1,12 +1,14 @@
 /**
  * Report HTML → PDF bytes. A hidden window with the app's locked-down webPreferences, no preload and
  * JavaScript off, in its own in-memory session, loads the report (self-contained: its own strict CSP, inline
- * CSS and SVG, no scripts) and Chromium prints it. The renderer saves the bytes through exportFile.
+ * CSS and SVG, no scripts) with the @page rule the CLI prints with too (A4, margins), and Chromium prints
+ * it. The renderer saves the bytes through exportFile.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BrowserWindow, type WebPreferences } from 'electron';
+import { printableReportHtml } from '../core/report/print';
 import { UserFacingError } from './files';
 import { assertPrintableHtml, PDF_PRINT_OPTIONS, reportDataUrl } from './pdf-document';
 import { hardenSession, hardenWebContents, secureWebPreferences } from './window';
@@ -40,13 +42,14 @@ export async function renderReportPdf(html: string, options: PdfOptions = {}): P
   });
   try {
     const print = async (): Promise<Uint8Array> => {
-      const url = reportDataUrl(html);
+      const printed = printableReportHtml(html);
+      const url = reportDataUrl(printed);
       if (url !== null) {
         await window.loadURL(url);
       } else {
         tempDir = await mkdtemp(join(tmpdir(), 'loupe-report-'));
         const file = join(tempDir, 'report.html');
-        await writeFile(file, html, 'utf8');
+        await writeFile(file, printed, 'utf8');
         await window.loadFile(file);
       }
       const pdf = await window.webContents.printToPDF({ ...PDF_PRINT_OPTIONS });
