@@ -247,7 +247,7 @@ export function npsByTagChart(groups: readonly NpsByGroup[], options: { title?: 
   ] as const;
   const series: BarSeriesOption[] = classes.map(([cls, name, pct]) => {
     // No label on slivers: a "0" or "2.1" drawn over a bar too narrow for it lands on its neighbour.
-    const data: UnitDatum[] = groups.map((g) => ({ value: round1(g[pct]), unitIds: g.unitIdsByClass[cls], key: `${g.key}|${cls}`, ...(g[pct] < 5 ? { label: { show: false } } : {}) }));
+    const data: UnitDatum[] = groups.map((g) => ({ value: round1(g[pct]), unitIds: g.unitIdsByClass[cls], key: `${g.key}|${cls}`, ...(g[pct] < 10 ? { label: { show: false } } : {}) }));
     return { type: 'bar', name, stack: 'nps', data, itemStyle: { color: NPS_COLORS[cls] }, label: { show: true } };
   });
   const labels = groups.map((g) => `${g.label} (${formatNps(g.nps)}, n=${g.n})`);
