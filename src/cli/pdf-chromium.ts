@@ -10,19 +10,19 @@
  * released with, so a user's newer or older system Chrome can break it. `--print-to-pdf` has been stable in
  * every Chromium, Chrome and Edge for years, needs no extra package, and is one process with one exit code.
  * What it lacks (no wait-for-selector, no header templates) the report does not need: nothing loads or runs
- * after the document, and paper size and margins come from an @page rule added to the printed copy.
+ * after the document, and paper size and margins come from an @page rule added to the printed copy
+ * (printableReportHtml, which the app's own PDF export uses too).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { printableReportHtml } from '../core/report/print';
 import { CliFailure } from './context';
 
 export const NO_CHROMIUM = 'No Chromium found for PDF output. Install Chromium or pass --chromium PATH, or write .html instead.';
 
-/** A4 with print margins; Chromium's own default (Letter, ~1 cm) suits neither Europe nor a report. */
-export const PRINT_CSS = '@page { size: A4; margin: 16mm 15mm 18mm; }';
 
 export interface PdfOptions {
   /** Explicit browser executable (--chromium). */
@@ -84,12 +84,6 @@ export function findChromium(explicit?: string, env: NodeJS.ProcessEnv = process
   return found;
 }
 
-/** The copy that gets printed: the report plus the @page rule (the .html a user saves stays as it is). */
-export function printableHtml(html: string): string {
-  const style = `<style>${PRINT_CSS}</style>`;
-  return html.includes('</head>') ? html.replace('</head>', `${style}\n</head>`) : style + html;
-}
-
 /** The flags for a one-shot, offline, profile-less print. */
 export function chromiumArgs(profileDir: string, pdfPath: string, htmlUrl: string): string[] {
   return [
@@ -139,7 +133,7 @@ async function printWithElectron(html: string): Promise<Uint8Array> {
   const win = new BrowserWindow({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false } });
   try {
     const file = join(dir, 'report.html');
-    writeFileSync(file, html);
+    writeFileSync(file, printableReportHtml(html));
     await win.loadFile(file);
     const pdf = await win.webContents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true });
     return new Uint8Array(pdf);
@@ -156,7 +150,7 @@ export async function printWithChromium(html: string, chromium: string, timeoutM
     const htmlPath = join(dir, 'report.html');
     const pdfPath = join(dir, 'report.pdf');
     const profile = join(dir, 'profile');
-    writeFileSync(htmlPath, printableHtml(html));
+    writeFileSync(htmlPath, printableReportHtml(html));
     const { code, stderr } = await run(chromium, chromiumArgs(profile, pdfPath, pathToFileURL(htmlPath).href), timeoutMs);
     const bytes = existsSync(pdfPath) ? readFileSync(pdfPath) : undefined;
     if (bytes === undefined || bytes.length < 5 || bytes.subarray(0, 5).toString('latin1') !== '%PDF-') {

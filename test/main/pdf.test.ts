@@ -12,7 +12,7 @@ const { renderReportPdf, pdfWebPreferences, PDF_PARTITION } = await import('../.
 const { registerIpcHandlers } = await import('../../src/main/ipc');
 const { CHANNELS } = await import('../../src/shared/api');
 const { CONTENT_SECURITY_POLICY_META, REPORT_STYLE_HASH } = await import('../../src/main/csp');
-const { renderReportHtml } = await import('../../src/core/report');
+const { printableReportHtml, renderReportHtml } = await import('../../src/core/report');
 
 const PDF = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37]);
 const printToPDF = vi.fn(async (_options: unknown) => Buffer.from(PDF));
@@ -43,7 +43,9 @@ describe('renderReportPdf', () => {
     expect(prefs).toEqual(pdfWebPreferences());
     const url = String(fake.windows[0]!.loadURL.mock.calls[0]?.[0]);
     expect(url.startsWith('data:text/html;charset=utf-8;base64,')).toBe(true);
-    expect(Buffer.from(url.slice(url.indexOf(',') + 1), 'base64').toString('utf8')).toBe(HTML);
+    // The report as rendered, plus the @page rule (A4, margins) the CLI prints with too.
+    expect(Buffer.from(url.slice(url.indexOf(',') + 1), 'base64').toString('utf8')).toBe(printableReportHtml(HTML));
+    expect(printableReportHtml(HTML)).toContain('@page { size: A4;');
     expect(printToPDF).toHaveBeenCalledWith(expect.objectContaining({ printBackground: true }));
     expect(destroy).toHaveBeenCalled();
   });

@@ -6,7 +6,7 @@
  */
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { analysisData, type AnalysisData, npsAttributes } from '../../core/analysis';
+import { analysisData, type AnalysisData, npsAttributeOf } from '../../core/analysis';
 import type { Report, WorkspaceSnapshot } from '../../core/model';
 import { buildReportDocument, newReport, REPORT_TEMPLATES, type ReportContext, type ReportDocument, renderReportHtml, renderReportMarkdown, type TemplateId } from '../../core/report';
 import { CliFailure, readWorkspaceFile, UsageError, type Command } from '../context';
@@ -46,13 +46,7 @@ export interface BuiltReport {
  * else an attribute called "nps" holding numbers (older or hand-made workspaces).
  */
 export function resolveNpsAttribute(data: AnalysisData, explicit?: string): string | undefined {
-  if (explicit !== undefined) return explicit;
-  const people = [...data.participants.values()];
-  const numeric = (key: string): boolean => people.some((p) => typeof p.attributes[key] === 'number');
-  const fromQuestions = npsAttributes(data.questions.values()).find(numeric);
-  if (fromQuestions !== undefined) return fromQuestions;
-  const keys = new Set(people.flatMap((p) => Object.keys(p.attributes)));
-  return [...keys].find((k) => k.toLowerCase() === 'nps' && numeric(k));
+  return explicit ?? npsAttributeOf(data);
 }
 
 /** The saved report for `template` (most recently updated), or undefined. */

@@ -6,8 +6,9 @@
  * "mentioned / not mentioned" × segment, which is a proper contingency table. Reports quote the first in
  * chart subtitles and flag either when expected counts are too small for the test to be trusted.
  */
-import { type AnalysisData, attributeValue, NO_VALUE, sortSegments } from './data';
-import { type FrequencyScope, unitsInScope } from './frequency';
+import { analysisIndex } from './analysis-index';
+import { type AnalysisData, sortSegments } from './data';
+import type { FrequencyScope } from './frequency';
 import { chiSquareSurvival } from './gamma';
 import { percent } from './insight-counts';
 
@@ -79,38 +80,54 @@ export interface CrosstabOptions extends FrequencyScope {
 
 export function crosstab(data: AnalysisData, options: CrosstabOptions): Crosstab {
   const countBy = options.countBy ?? 'participants';
-  const units = unitsInScope(data, options);
-  const segmentOf = (unitId: string): string => {
-    const pid = data.units.get(unitId)?.participantId;
-    return attributeValue(pid === undefined ? undefined : data.participants.get(pid), options.attribute);
+  const ix = analysisIndex(data);
+  const { positions, mask } = ix.scope(options);
+  const column = ix.attribute(options.attribute);
+  // Value number of a unit's segment; 0 is NO_VALUE (also for units without a participant).
+  const valueOf = (pos: number): number => {
+    const p = ix.unitParticipant[pos]!;
+    return p < 0 ? 0 : column.ofParticipant[p]!;
   };
-  // The counted thing: a participant (units without one count as themselves), or the unit.
-  const keyOf = (unitId: string): string => (countBy === 'units' ? unitId : (data.units.get(unitId)?.participantId ?? `unit:${unitId}`));
+  // The counted thing is a participant (units without one count as themselves), or the unit: a unit position
+  // is always new, a participant is new the first time it is seen under the current mark.
+  const seen = new Int32Array(ix.participantIds.length);
+  const isNew = (pos: number, mark: number): boolean => {
+    const p = countBy === 'units' ? -1 : ix.unitParticipant[pos]!;
+    if (p < 0) return true;
+    if (seen[p] === mark) return false;
+    seen[p] = mark;
+    return true;
+  };
 
-  const baseSets = new Map<string, Set<string>>();
-  for (const u of units) {
-    const seg = segmentOf(u);
-    if (seg === NO_VALUE && options.includeMissing !== true) continue;
-    const set = baseSets.get(seg) ?? new Set<string>();
-    set.add(keyOf(u));
-    baseSets.set(seg, set);
+  const baseByValue = new Int32Array(column.values.length);
+  // Values in the order the units first show them: sortSegments ties (" 9 " and "9") keep that order.
+  const appearing: string[] = [];
+  for (const pos of positions) {
+    const v = valueOf(pos);
+    if (v === 0 && options.includeMissing !== true) continue;
+    if (baseByValue[v] === 0) appearing.push(column.values[v]!);
+    if (isNew(pos, 1)) baseByValue[v]!++;
   }
-  const segments = sortSegments(baseSets.keys());
-  const segIndex = new Map(segments.map((s, j) => [s, j]));
-  const base = segments.map((s) => baseSets.get(s)?.size ?? 0);
+  const segments = sortSegments(appearing);
+  const segmentOfValue = new Int32Array(column.values.length).fill(-1);
+  const numberOf = new Map(column.values.map((value, v) => [value, v]));
+  segments.forEach((seg, j) => {
+    segmentOfValue[numberOf.get(seg)!] = j;
+  });
+  const base = segments.map((seg) => baseByValue[numberOf.get(seg)!]!);
 
   const tagIds = options.tagIds === undefined ? data.tagOrder.map((t) => t.id) : options.tagIds.filter((id) => data.tags.has(id));
-  const rows: CrosstabRow[] = tagIds.map((tagId) => {
-    const keys = segments.map(() => new Set<string>());
+  const rows: CrosstabRow[] = tagIds.map((tagId, r) => {
+    const mark = r + 2;
+    const counts = segments.map(() => 0);
     const unitIds: string[][] = segments.map(() => []);
-    for (const u of units) {
-      if (!data.unitTags.get(u)?.has(tagId)) continue;
-      const j = segIndex.get(segmentOf(u));
-      if (j === undefined) continue;
-      keys[j]!.add(keyOf(u));
-      unitIds[j]!.push(u);
+    for (const pos of ix.tagUnits(tagId)) {
+      if (mask !== null && mask[pos] === 0) continue;
+      const j = segmentOfValue[valueOf(pos)]!;
+      if (j < 0) continue;
+      if (isNew(pos, mark)) counts[j]!++;
+      unitIds[j]!.push(ix.unitIds[pos]!);
     }
-    const counts = keys.map((k) => k.size);
     const tag = data.tags.get(tagId);
     return {
       tagId,

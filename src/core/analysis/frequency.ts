@@ -1,4 +1,8 @@
-/** Tag frequency (by units and by participants) and tag co-occurrence (units tagged with both). */
+/**
+ * Tag frequency (by units and by participants) and tag co-occurrence (units tagged with both). Both walk the
+ * shared column index (analysis-index.ts): a tag's posting list, filtered by the scope's mask.
+ */
+import { analysisIndex } from './analysis-index';
 import type { AnalysisData } from './data';
 import { percent } from './insight-counts';
 
@@ -26,10 +30,8 @@ export interface FrequencyScope {
 
 /** Analysed units in scope, in reading order. */
 export function unitsInScope(data: AnalysisData, scope: FrequencyScope = {}): string[] {
-  const sources = scope.sourceIds === undefined ? undefined : new Set(scope.sourceIds);
-  return data.analysedUnits
-    .filter((u) => (scope.questionId === undefined || u.questionId === scope.questionId) && (sources === undefined || sources.has(u.sourceId)))
-    .map((u) => u.id);
+  const ix = analysisIndex(data);
+  return Array.from(ix.scope(scope).positions, (pos) => ix.unitIds[pos]!);
 }
 
 function scopeTags(data: AnalysisData, tagIds: readonly string[] | undefined): string[] {
@@ -38,19 +40,31 @@ function scopeTags(data: AnalysisData, tagIds: readonly string[] | undefined): s
 
 /** Most-used first (by units, then participants), ties in codebook order. Tags with no units are kept (a 0 is a finding). */
 export function tagFrequency(data: AnalysisData, scope: FrequencyScope = {}): TagFrequency[] {
-  const units = unitsInScope(data, scope);
-  const people = new Set<string>();
-  for (const id of units) {
-    const pid = data.units.get(id)?.participantId;
-    if (pid !== undefined) people.add(pid);
+  const ix = analysisIndex(data);
+  const { positions, mask } = ix.scope(scope);
+  // seen[p] === mark: participant p was already counted for the current tag (mark 1 = the scope's people).
+  const seen = new Int32Array(ix.participantIds.length);
+  let people = 0;
+  for (const pos of positions) {
+    const p = ix.unitParticipant[pos]!;
+    if (p >= 0 && seen[p] !== 1) {
+      seen[p] = 1;
+      people++;
+    }
   }
   const tagIds = scopeTags(data, scope.tagIds);
   const rows = tagIds.map((tagId, order) => {
-    const unitIds = units.filter((u) => data.unitTags.get(u)?.has(tagId));
-    const participants = new Set<string>();
-    for (const u of unitIds) {
-      const pid = data.units.get(u)?.participantId;
-      if (pid !== undefined) participants.add(pid);
+    const mark = order + 2;
+    const unitIds: string[] = [];
+    let participants = 0;
+    for (const pos of ix.tagUnits(tagId)) {
+      if (mask !== null && mask[pos] === 0) continue;
+      unitIds.push(ix.unitIds[pos]!);
+      const p = ix.unitParticipant[pos]!;
+      if (p >= 0 && seen[p] !== mark) {
+        seen[p] = mark;
+        participants++;
+      }
     }
     const tag = data.tags.get(tagId);
     return {
@@ -60,9 +74,9 @@ export function tagFrequency(data: AnalysisData, scope: FrequencyScope = {}): Ta
         name: tag?.name ?? tagId,
         color: tag?.color ?? '#888888',
         units: unitIds.length,
-        participants: participants.size,
-        percentOfUnits: percent(unitIds.length, units.length),
-        percentOfParticipants: percent(participants.size, people.size),
+        participants,
+        percentOfUnits: percent(unitIds.length, positions.length),
+        percentOfParticipants: percent(participants, people),
         unitIds,
       },
     };
@@ -80,19 +94,34 @@ export interface CoOccurrence {
 }
 
 export function coOccurrence(data: AnalysisData, scope: FrequencyScope = {}): CoOccurrence {
+  const ix = analysisIndex(data);
   const tagIds = scopeTags(data, scope.tagIds);
-  const index = new Map(tagIds.map((id, i) => [id, i]));
+  // Row of each codebook tag in this matrix, -1 when it is not in it (a repeated id keeps its last row).
+  const row = new Int32Array(data.tagOrder.length).fill(-1);
+  const number = new Map(data.tagOrder.map((t, i) => [t.id, i]));
+  tagIds.forEach((id, i) => {
+    const n = number.get(id);
+    if (n !== undefined) row[n] = i;
+  });
   const unitIds: string[][][] = tagIds.map(() => tagIds.map(() => []));
-  for (const u of unitsInScope(data, scope)) {
-    const tags = data.unitTags.get(u);
-    if (!tags) continue;
-    const idx = [...tags].map((t) => index.get(t)).filter((i): i is number => i !== undefined);
-    for (const i of idx) for (const j of idx) unitIds[i]![j]!.push(u);
+  for (const pos of ix.scope(scope).positions) {
+    const start = ix.tagStart[pos]!;
+    const end = ix.tagStart[pos + 1]!;
+    if (start === end) continue;
+    const u = ix.unitIds[pos]!;
+    for (let a = start; a < end; a++) {
+      const i = row[ix.tagList[a]!]!;
+      if (i < 0) continue;
+      for (let b = start; b < end; b++) {
+        const j = row[ix.tagList[b]!]!;
+        if (j >= 0) unitIds[i]![j]!.push(u);
+      }
+    }
   }
   return {
     tagIds,
     names: tagIds.map((id) => data.tags.get(id)?.name ?? id),
-    counts: unitIds.map((row) => row.map((cell) => cell.length)),
+    counts: unitIds.map((r) => r.map((cell) => cell.length)),
     unitIds,
   };
 }

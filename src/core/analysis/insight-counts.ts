@@ -4,7 +4,8 @@
  * Evidence spoken by an interviewer, or pointing at a deleted unit/highlight, is reported and left out.
  */
 import type { EvidenceLink, Insight } from '../model';
-import { type AnalysisData, attributeValue, isInterviewer, respondentsOf, sortSegments } from './data';
+import { analysisIndex } from './analysis-index';
+import { type AnalysisData, attributeValue, isInterviewer, sortSegments } from './data';
 
 export interface SurveyShare {
   sourceId: string;
@@ -89,14 +90,15 @@ export function insightCounts(insight: Pick<Insight, 'evidence'>, data: Analysis
     }
   }
 
+  const ix = analysisIndex(data);
   const surveys: SurveyShare[] = [];
-  const surveyRespondents = new Set<string>();
+  const surveyIds: string[] = [];
   const surveyParticipants = new Set<string>();
   for (const sourceId of sourceIds) {
     const source = data.sources.get(sourceId);
     if (source?.kind !== 'survey') continue;
-    const respondents = respondentsOf(data, sourceId);
-    for (const r of respondents) surveyRespondents.add(r.id);
+    const respondents = ix.respondents(sourceId);
+    surveyIds.push(sourceId);
     const inIt = participantIds.filter((pid) => data.participants.get(pid)?.sourceIds.includes(sourceId));
     for (const pid of inIt) surveyParticipants.add(pid);
     surveys.push({ sourceId, title: source.title, participants: inIt.length, respondents: respondents.length, percent: percent(inIt.length, respondents.length) });
@@ -108,7 +110,7 @@ export function insightCounts(insight: Pick<Insight, 'evidence'>, data: Analysis
     units: unitIds.length,
     participants: participantIds.length,
     surveys,
-    percentOfRespondents: surveys.length === 0 ? null : percent(surveyParticipants.size, surveyRespondents.size),
+    percentOfRespondents: surveys.length === 0 ? null : percent(surveyParticipants.size, ix.respondentCount(surveyIds)),
     excluded,
   };
   if (options.segmentBy !== undefined) counts.bySegment = { attribute: options.segmentBy, segments: segmentCounts(data, unitIds, participantIds, sourceIds, options.segmentBy) };
@@ -116,12 +118,7 @@ export function insightCounts(insight: Pick<Insight, 'evidence'>, data: Analysis
 }
 
 function segmentCounts(data: AnalysisData, unitIds: readonly string[], participantIds: readonly string[], sourceIds: ReadonlySet<string>, attribute: string): SegmentCount[] {
-  const base = new Map<string, number>();
-  for (const p of data.participants.values()) {
-    if (isInterviewer(p) || !p.sourceIds.some((s) => sourceIds.has(s))) continue;
-    const v = attributeValue(p, attribute);
-    base.set(v, (base.get(v) ?? 0) + 1);
-  }
+  const base = analysisIndex(data).segmentBase(attribute, sourceIds);
   const units = new Map<string, number>();
   for (const id of unitIds) {
     const pid = data.units.get(id)?.participantId;

@@ -4,6 +4,7 @@
  * anything that is not a whole number 0–10 is left out and counted as invalid.
  */
 import type { Participant, Question } from '../model';
+import { analysisIndex } from './analysis-index';
 import { type AnalysisData, isInterviewer } from './data';
 import { percent } from './insight-counts';
 
@@ -38,6 +39,11 @@ export function computeNps(values: Iterable<string | number | undefined>): NpsRe
     if (s === undefined) invalid++;
     else distribution[s]!++;
   }
+  return npsOfDistribution(distribution, invalid);
+}
+
+/** The NPS figures of a score distribution (distribution[s]: how many gave score s). */
+export function npsOfDistribution(distribution: number[], invalid = 0): NpsResult {
   const n = distribution.reduce((a, b) => a + b, 0);
   const promoters = distribution[9]! + distribution[10]!;
   const passives = distribution[7]! + distribution[8]!;
@@ -63,6 +69,20 @@ export function npsAttributes(questions: Iterable<Question>): string[] {
   const out = new Set<string>();
   for (const q of questions) if (q.type === 'nps') out.add(q.label);
   return [...out];
+}
+
+/**
+ * The participant attribute holding NPS scores: the NPS question's label when participants carry numbers under
+ * it (what import writes), else an attribute called "nps" in any case holding numbers (older or hand-made
+ * workspaces, and the bundled sample, whose NPS question is "Q2" but whose people carry "nps").
+ */
+export function npsAttributeOf(data: Pick<AnalysisData, 'participants' | 'questions'>): string | undefined {
+  const people = [...data.participants.values()];
+  const numeric = (key: string): boolean => people.some((p) => typeof p.attributes[key] === 'number');
+  const fromQuestions = npsAttributes(data.questions.values()).find(numeric);
+  if (fromQuestions !== undefined) return fromQuestions;
+  const keys = new Set(people.flatMap((p) => Object.keys(p.attributes)));
+  return [...keys].find((k) => k.toLowerCase() === 'nps' && numeric(k));
 }
 
 export type NpsClass = 'detractors' | 'passives' | 'promoters';
@@ -138,16 +158,41 @@ export function npsByGroups(data: AnalysisData, attribute: string, groups: reado
   });
 }
 
-/** NPS per tag, over the participants whose units carry the tag; tags with no scored participant are left out. */
+/**
+ * NPS per tag, over the participants whose units carry the tag; tags with no scored participant are left out.
+ * The same figures as npsByGroups over each tag's units, read from the shared index's posting lists.
+ */
 export function npsByTag(data: AnalysisData, attribute: string, tagIds?: readonly string[]): NpsByGroup[] {
+  const ix = analysisIndex(data);
+  const scores = ix.npsScores(attribute, npsScore);
+  const seen = new Int32Array(ix.participantIds.length);
   const ids = tagIds ?? data.tagOrder.map((t) => t.id);
-  const groups = ids.map((tagId) => ({
-    key: tagId,
-    label: data.tags.get(tagId)?.name ?? tagId,
-    color: data.tags.get(tagId)?.color,
-    unitIds: data.analysedUnits.filter((u) => data.unitTags.get(u.id)?.has(tagId)).map((u) => u.id),
-  }));
-  return npsByGroups(data, attribute, groups).filter((g) => g.n > 0);
+  const out: NpsByGroup[] = [];
+  ids.forEach((tagId, g) => {
+    const mark = g + 1;
+    const distribution = Array.from({ length: 11 }, () => 0);
+    const unitIds: string[] = [];
+    const unitIdsByClass: Record<NpsClass, string[]> = { detractors: [], passives: [], promoters: [] };
+    const participantIds: string[] = [];
+    for (const pos of ix.tagUnits(tagId)) {
+      const id = ix.unitIds[pos]!;
+      unitIds.push(id);
+      const p = ix.unitParticipant[pos]!;
+      const s = p < 0 ? -1 : scores[p]!;
+      if (s < 0) continue;
+      if (seen[p] !== mark) {
+        seen[p] = mark;
+        participantIds.push(ix.participantIds[p]!);
+        distribution[s]!++;
+      }
+      unitIdsByClass[npsClass(s)].push(id);
+    }
+    const result = npsOfDistribution(distribution);
+    if (result.n === 0) return;
+    const tag = data.tags.get(tagId);
+    out.push({ ...result, key: tagId, label: tag?.name ?? tagId, ...(tag?.color !== undefined ? { color: tag.color } : {}), unitIds, unitIdsByClass, participantIds });
+  });
+  return out;
 }
 
 /** NPS per theme (cluster) of a clustering. */

@@ -2,8 +2,9 @@
  * Sentiment by tag from per-unit scores (−1 … 1, from whatever scorer the caller ran). Units without a score
  * are left out of the mean and counted, so "no data" never reads as "neutral".
  */
+import { analysisIndex } from './analysis-index';
 import type { AnalysisData } from './data';
-import { type FrequencyScope, unitsInScope } from './frequency';
+import type { FrequencyScope } from './frequency';
 
 export interface SentimentByTag {
   tagId: string;
@@ -29,14 +30,16 @@ export interface SentimentOptions extends FrequencyScope {
 
 export function sentimentByTag(data: AnalysisData, scores: ReadonlyMap<string, number>, options: SentimentOptions = {}): SentimentByTag[] {
   const threshold = options.threshold ?? 0.05;
-  const units = unitsInScope(data, options);
+  const ix = analysisIndex(data);
+  const { mask } = ix.scope(options);
   const tagIds = options.tagIds === undefined ? data.tagOrder.map((t) => t.id) : options.tagIds.filter((id) => data.tags.has(id));
   return tagIds.map((tagId) => {
     const ids = { positive: [] as string[], neutral: [] as string[], negative: [] as string[] };
     let sum = 0;
     let unscored = 0;
-    for (const u of units) {
-      if (!data.unitTags.get(u)?.has(tagId)) continue;
+    for (const pos of ix.tagUnits(tagId)) {
+      if (mask !== null && mask[pos] === 0) continue;
+      const u = ix.unitIds[pos]!;
       const s = scores.get(u);
       if (s === undefined || !Number.isFinite(s)) {
         unscored++;

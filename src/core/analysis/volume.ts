@@ -4,8 +4,9 @@
  * Buckets are UTC calendar periods and empty periods between the first and last are filled with zeros, so a
  * line chart shows a quiet week as a dip rather than skipping it.
  */
+import { analysisIndex } from './analysis-index';
 import type { AnalysisData } from './data';
-import { type FrequencyScope, unitsInScope } from './frequency';
+import type { FrequencyScope } from './frequency';
 
 export type Bucket = 'day' | 'week' | 'month';
 
@@ -92,12 +93,43 @@ export function unitDay(data: AnalysisData, unitId: string, dateAttribute?: stri
   return parseDay(data.sources.get(u.sourceId)?.date);
 }
 
+/**
+ * unitDay of every analysed unit (by index position; NaN where it has none), computed once per AnalysisData
+ * and date attribute: each participant's date and each source's date is parsed once, not once per unit.
+ */
+export function analysedUnitDays(data: AnalysisData, dateAttribute?: string): Float64Array {
+  const ix = analysisIndex(data);
+  return ix.unitColumn(dateAttribute === undefined ? 'day' : `day:${dateAttribute}`, () => {
+    const sourceDays = new Map<string, number | undefined>();
+    const participantDays = new Map<number, number | undefined>();
+    const days = new Float64Array(ix.size);
+    for (let pos = 0; pos < ix.size; pos++) {
+      const sourceId = data.analysedUnits[pos]!.sourceId;
+      const p = ix.unitParticipant[pos]!;
+      let t: number | undefined;
+      if (dateAttribute !== undefined && p >= 0) {
+        if (!participantDays.has(p)) participantDays.set(p, parseDay(ix.participants[p]?.attributes[dateAttribute]));
+        t = participantDays.get(p);
+      }
+      if (t === undefined) {
+        if (!sourceDays.has(sourceId)) sourceDays.set(sourceId, parseDay(data.sources.get(sourceId)?.date));
+        t = sourceDays.get(sourceId);
+      }
+      days[pos] = t ?? NaN;
+    }
+    return days;
+  });
+}
+
 export function volumeOverTime(data: AnalysisData, options: VolumeOptions): Volume {
+  const ix = analysisIndex(data);
+  const days = analysedUnitDays(data, options.dateAttribute);
   const byStart = new Map<number, string[]>();
   let undated = 0;
-  for (const id of unitsInScope(data, options)) {
-    const t = unitDay(data, id, options.dateAttribute);
-    if (t === undefined) {
+  for (const pos of ix.scope(options).positions) {
+    const id = ix.unitIds[pos]!;
+    const t = days[pos]!;
+    if (Number.isNaN(t)) {
       undated++;
       continue;
     }

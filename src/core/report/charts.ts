@@ -44,6 +44,7 @@ export interface UnitDatum<V = number> {
   unitIds: string[];
   key: string;
   itemStyle?: { color: string };
+  label?: { show: boolean };
 }
 
 export const NPS_COLORS = { detractors: '#d1495b', passives: '#b8b8b8', promoters: '#2e9e6a' } as const;
@@ -58,6 +59,29 @@ const round1 = (x: number): number => Math.round(x * 10) / 10;
  */
 function grid(margins: { top: number; right: number; bottom: number; left?: number }): GridComponentOption {
   return { left: 8, ...margins, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' };
+}
+
+/** Width the legend is laid out for: narrower than the report's 720 px charts, so it also fits the app's panels. */
+const LEGEND_WIDTH = 560;
+
+/**
+ * A legend under the plot, and the bottom margin that keeps the axis labels clear of it. ECharts wraps a long
+ * legend onto more rows; with a fixed margin the rows ran over the x-axis labels (8 tags by segment). Rows are
+ * estimated like SSR measures text: ~7 px per character at 12 px, plus the 25 px swatch and gaps.
+ */
+function bottomLegend(names: readonly string[]): { legend: LegendComponentOption; bottom: number } {
+  let rows = 1;
+  let x = 0;
+  for (const name of names) {
+    const w = 25 + 5 + name.length * 7 + 10;
+    if (x > 0 && x + w > LEGEND_WIDTH) {
+      rows++;
+      x = 0;
+    }
+    x += w;
+  }
+  const height = rows * 14 + (rows - 1) * 10 + 10;
+  return { legend: { type: 'plain', bottom: 0, left: 'center', width: LEGEND_WIDTH }, bottom: height + 16 };
 }
 
 function titled(title: string, subtitle: string): TitleComponentOption {
@@ -159,6 +183,7 @@ export function crosstabChart(ct: Crosstab, options: CrosstabChartOptions = {}):
     }));
     return { type: 'bar', name: row.name, data, itemStyle: { color: row.color }, ...(layout === 'stacked' ? { stack: 'tags' } : {}) };
   });
+  const { legend, bottom } = bottomLegend(ct.rows.map((r) => r.name));
   return {
     kind: 'crosstab',
     title,
@@ -167,8 +192,8 @@ export function crosstabChart(ct: Crosstab, options: CrosstabChartOptions = {}):
       animation: false,
       title: titled(title, subtitle),
       tooltip: { trigger: 'item' },
-      legend: { type: 'plain', bottom: 0 },
-      grid: grid({ top: 72, right: 8, bottom: 40 }),
+      legend,
+      grid: grid({ top: 72, right: 8, bottom }),
       xAxis: { type: 'category', data: ct.segments.map((s, j) => `${s} (n=${ct.base[j] ?? 0})`) },
       yAxis: { type: 'value', ...(layout === 'grouped' ? { axisLabel: { formatter: '{value}%' } } : { minInterval: 1 }) },
       series,
@@ -221,10 +246,12 @@ export function npsByTagChart(groups: readonly NpsByGroup[], options: { title?: 
     ['promoters', 'Promoters (9–10)', 'pctPromoters'],
   ] as const;
   const series: BarSeriesOption[] = classes.map(([cls, name, pct]) => {
-    const data: UnitDatum[] = groups.map((g) => ({ value: round1(g[pct]), unitIds: g.unitIdsByClass[cls], key: `${g.key}|${cls}` }));
+    // No label on slivers: a "0" or "2.1" drawn over a bar too narrow for it lands on its neighbour.
+    const data: UnitDatum[] = groups.map((g) => ({ value: round1(g[pct]), unitIds: g.unitIdsByClass[cls], key: `${g.key}|${cls}`, ...(g[pct] < 10 ? { label: { show: false } } : {}) }));
     return { type: 'bar', name, stack: 'nps', data, itemStyle: { color: NPS_COLORS[cls] }, label: { show: true } };
   });
   const labels = groups.map((g) => `${g.label} (${formatNps(g.nps)}, n=${g.n})`);
+  const { legend, bottom } = bottomLegend(classes.map(([, name]) => name));
   return {
     kind: 'nps-by-tag',
     title,
@@ -233,8 +260,8 @@ export function npsByTagChart(groups: readonly NpsByGroup[], options: { title?: 
       animation: false,
       title: titled(title, subtitle),
       tooltip: { trigger: 'item' },
-      legend: { type: 'plain', bottom: 0 },
-      grid: grid({ top: 64, right: 24, bottom: 40, left: 32 }),
+      legend,
+      grid: grid({ top: 64, right: 24, bottom, left: 32 }),
       xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
       yAxis: { type: 'category', inverse: true, data: labels },
       series,
@@ -256,6 +283,7 @@ export function volumeChart(volume: Volume, options: { title?: string; tagNames?
   for (const tagId of tagIds) {
     series.push({ type: 'line', name: options.tagNames?.[tagId] ?? tagId, data: volume.points.map((p) => p.byTag?.[tagId] ?? 0) });
   }
+  const { legend, bottom } = bottomLegend(series.map((x) => String(x.name)));
   return {
     kind: 'volume',
     title,
@@ -264,8 +292,8 @@ export function volumeChart(volume: Volume, options: { title?: string; tagNames?
       animation: false,
       title: titled(title, subtitle),
       tooltip: { trigger: 'item' },
-      ...(tagIds.length > 0 ? { legend: { type: 'plain', bottom: 0 } } : {}),
-      grid: grid({ top: 64, right: 16, bottom: tagIds.length > 0 ? 40 : 8 }),
+      ...(tagIds.length > 0 ? { legend } : {}),
+      grid: grid({ top: 64, right: 16, bottom: tagIds.length > 0 ? bottom : 8 }),
       xAxis: { type: 'category', data: volume.points.map((p) => p.key) },
       yAxis: { type: 'value', minInterval: 1 },
       series,
@@ -287,6 +315,7 @@ export function sentimentChart(rows: readonly SentimentByTag[], options: { title
     const data: UnitDatum[] = shown.map((r) => ({ value: r[cls], unitIds: r.unitIds[cls], key: `${r.tagId}|${cls}` }));
     return { type: 'bar', name, stack: 'sentiment', data, itemStyle: { color: SENTIMENT_COLORS[cls] } };
   });
+  const { legend, bottom } = bottomLegend(classes.map(([, name]) => name));
   return {
     kind: 'sentiment',
     title,
@@ -295,8 +324,8 @@ export function sentimentChart(rows: readonly SentimentByTag[], options: { title
       animation: false,
       title: titled(title, subtitle),
       tooltip: { trigger: 'item' },
-      legend: { type: 'plain', bottom: 0 },
-      grid: grid({ top: 64, right: 24, bottom: 40, left: 32 }),
+      legend,
+      grid: grid({ top: 64, right: 24, bottom, left: 32 }),
       xAxis: { type: 'value', minInterval: 1 },
       yAxis: { type: 'category', inverse: true, data: shown.map((r) => r.name) },
       series,

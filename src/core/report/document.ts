@@ -11,9 +11,9 @@ import { type AnalysisData, isInterviewer, respondentsOf, tagPath } from '../ana
 import { crosstab } from '../analysis/crosstab';
 import { coOccurrence, tagFrequency } from '../analysis/frequency';
 import { describeCounts, evidenceUnitId, formatPercent, insightCounts } from '../analysis/insight-counts';
-import { npsAttributes, npsByTag, overallNps } from '../analysis/nps';
+import { npsAttributeOf, npsByTag, overallNps } from '../analysis/nps';
 import { sentimentByTag } from '../analysis/sentiment';
-import { type Bucket, unitDay, volumeOverTime } from '../analysis/volume';
+import { analysedUnitDays, type Bucket, volumeOverTime } from '../analysis/volume';
 import type { EvidenceLink, Insight, Report, ReportSection } from '../model';
 import { createAnonymizer } from './anonymize';
 import {
@@ -100,12 +100,12 @@ const chartRef = (kind: ChartKind, params: Record<string, string> = {}): string 
   return q === '' ? kind : `${kind}?${q}`;
 };
 
-function npsAttributeOf(ctx: ReportContext): string | undefined {
-  return ctx.npsAttribute ?? npsAttributes(ctx.data.questions.values())[0];
+function npsAttributeFor(ctx: ReportContext): string | undefined {
+  return ctx.npsAttribute ?? npsAttributeOf(ctx.data);
 }
 
 function hasDates(ctx: ReportContext): boolean {
-  return ctx.data.analysedUnits.some((u) => unitDay(ctx.data, u.id, ctx.dateAttribute) !== undefined);
+  return analysedUnitDays(ctx.data, ctx.dateAttribute).some((t) => !Number.isNaN(t));
 }
 
 function byParticipants(ctx: ReportContext): Insight[] {
@@ -115,7 +115,7 @@ function byParticipants(ctx: ReportContext): Insight[] {
 
 /** The sections a new report of `template` starts with; the user may then edit, reorder or remove them. */
 export function templateSections(template: TemplateId, ctx: ReportContext): ReportSection[] {
-  const nps = npsAttributeOf(ctx);
+  const nps = npsAttributeFor(ctx);
   const summary: ReportSection = { kind: 'summary', title: 'Summary', refIds: [] };
   const methodology: ReportSection = { kind: 'methodology', title: 'Methodology', refIds: [] };
   const codebook: ReportSection = { kind: 'codebook', title: 'Appendix: codebook', refIds: [] };
@@ -299,13 +299,13 @@ export function buildChart(ref: string, ctx: ReportContext, text: (s: string) =>
       return crosstabChart({ ...ct, attribute: text(attribute), segments: ct.segments.map(text), rows: redactLabels(ct.rows) }, { layout: params.get('layout') === 'stacked' ? 'stacked' : 'grouped' });
     }
     case 'nps-distribution': {
-      const attribute = params.get('attribute') ?? npsAttributeOf(ctx);
+      const attribute = params.get('attribute') ?? npsAttributeFor(ctx);
       if (attribute === undefined) return undefined;
       const nps = overallNps(data, attribute);
       return nps.n === 0 ? undefined : npsDistributionChart(nps);
     }
     case 'nps-by-tag': {
-      const attribute = params.get('attribute') ?? npsAttributeOf(ctx);
+      const attribute = params.get('attribute') ?? npsAttributeFor(ctx);
       if (attribute === undefined) return undefined;
       const groups = npsByTag(data, attribute).sort((a, b) => b.n - a.n).slice(0, limit ?? 12);
       return groups.length === 0 ? undefined : npsByTagChart(groups.map((g) => ({ ...g, label: text(g.label) })));
@@ -333,12 +333,19 @@ function methodologyBlocks(ctx: ReportContext, text: (s: string) => string): Blo
   const participants = people.filter((p) => !isInterviewer(p)).length;
   const interviewers = people.length - participants;
   const tagged = data.analysedUnits.filter((u) => data.unitTags.has(u.id)).length;
-  const days = data.analysedUnits.map((u) => unitDay(data, u.id, ctx.dateAttribute)).filter((t): t is number => t !== undefined);
+  // A loop, not Math.min(...days): spreading 100,000+ arguments overflows the call stack.
+  let first = Infinity;
+  let last = -Infinity;
+  for (const t of analysedUnitDays(data, ctx.dateAttribute)) {
+    if (Number.isNaN(t)) continue;
+    first = Math.min(first, t);
+    last = Math.max(last, t);
+  }
   const iso = (t: number): string => new Date(t).toISOString().slice(0, 10);
   const items = [
     { label: 'Participants', value: `${participants}${interviewers > 0 ? ` (${interviewers} ${interviewers === 1 ? 'interviewer' : 'interviewers'} not counted)` : ''}` },
     { label: 'Responses analysed', value: `${data.analysedUnits.length} (${tagged} tagged)` },
-    { label: 'Dates', value: days.length === 0 ? 'not recorded' : `${iso(Math.min(...days))} to ${iso(Math.max(...days))}` },
+    { label: 'Dates', value: first > last ? 'not recorded' : `${iso(first)} to ${iso(last)}` },
     { label: 'Codebook', value: `${data.tags.size} tags` },
     { label: 'How counts are made', value: 'Every count is computed from the evidence linked to an insight; interviewers’ words are never counted.' },
   ];

@@ -6,18 +6,11 @@
 import type { Chart, DataTable } from './charts';
 import type { Block, DocumentSection, Quote, ReportDocument } from './document';
 import { escapeHtml } from './escape';
-import { CHART_FONT, renderChartSvg } from './render-svg';
+import { renderChartSvg } from './render-svg';
 
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 export const CHART_WIDTH = 720;
-
-/**
- * ECharts copies the font family into a double-quoted style="" attribute without escaping it, so the
- * double quotes around "Segoe UI" ended the attribute early and the charts lost their font. Single quotes
- * are the same CSS and survive the attribute.
- */
-const CHART_FONT_IN_ATTRIBUTE = CHART_FONT.replace(/"/g, "'");
 
 const CSS = `
 :root { color-scheme: light; }
@@ -134,7 +127,7 @@ export function renderReportHtml(doc: ReportDocument, options: HtmlOptions = {})
   let n = 0;
   const chartSvg = (chart: Chart): string => {
     const size = { width: CHART_WIDTH, height: chartHeight(chart), idPrefix: `chart${++n}` };
-    return options.chartSvg ? options.chartSvg(chart, size) : renderChartSvg(chart.option, { ...size, fontFamily: CHART_FONT_IN_ATTRIBUTE });
+    return options.chartSvg ? options.chartSvg(chart, size) : renderChartSvg(chart.option, size);
   };
   return [
     '<!doctype html>',

@@ -8,4 +8,5 @@ export * from './export-csv';
 export * from './export-xlsx';
 export * from './html';
 export * from './markdown';
+export * from './print';
 export * from './render-svg';

@@ -22,7 +22,11 @@ export interface RenderSvgOptions {
   fontFamily?: string;
 }
 
-export const CHART_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif';
+/**
+ * Single quotes on purpose: ECharts copies the family into a double-quoted style="" attribute without escaping,
+ * so "Segoe UI" in double quotes ended the attribute early and every label lost its font and size.
+ */
+export const CHART_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif";
 
 export function renderChartSvg(option: ChartOption, options: RenderSvgOptions): string {
   const prefix = (options.idPrefix ?? 'chart').replace(/[^A-Za-z0-9-]/g, '-');

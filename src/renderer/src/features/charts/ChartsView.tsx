@@ -3,7 +3,7 @@
  * Clicking a bar lists the responses behind it, with a link that opens them in Responses.
  */
 import { useMemo, useState } from 'react';
-import { type AnalysisData, npsAttributes, tagFrequency } from '../../../../core/analysis';
+import { type AnalysisData, npsAttributeOf, tagFrequency } from '../../../../core/analysis';
 import { buildChart, type Chart, tagFrequencyChart } from '../../../../core/report';
 import type { Route } from '../../app/routes';
 import { useAnalysisData } from '../../db/hooks';
@@ -29,7 +29,7 @@ export function ChartsView({ workspaceId, navigate }: { workspaceId: string; nav
 function Charts({ data, navigate }: { data: AnalysisData; navigate: (route: Route) => void }): React.JSX.Element {
   const questions = useMemo(() => [...data.questions.values()].filter((q) => q.type === 'open').sort((a, b) => a.order - b.order), [data]);
   const attributes = useMemo(() => segmentAttributes(data), [data]);
-  const nps = useMemo(() => npsAttributes(data.questions.values())[0], [data]);
+  const nps = useMemo(() => npsAttributeOf(data), [data]);
   const [questionId, setQuestionId] = useState('');
   const [measure, setMeasure] = useState<'units' | 'participants'>('units');
   const [chosenAttribute, setAttribute] = useState<string | null>(null);

@@ -4,7 +4,7 @@
  * inherits allows the report's stylesheet by hash), and the export bar.
  */
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
-import { type AnalysisData, npsAttributes } from '../../../../core/analysis';
+import { type AnalysisData, npsAttributeOf } from '../../../../core/analysis';
 import type { Insight, Report, ReportSection } from '../../../../core/model';
 import { REPORT_TEMPLATES, type TemplateId, templateSections } from '../../../../core/report';
 import { AlertDialog, ConfirmDialog } from '../../app/Dialog';
@@ -69,7 +69,7 @@ function Builder({ workspaceId, report, data, insights, platform, navigate }: Bu
   const [newKind, setNewKind] = useState<ReportSection['kind']>('insights');
   const attributes = useMemo(() => segmentAttributes(data), [data]);
   const [segment, setSegment] = useState<string>(() => attributes.find((a) => a === 'segment') ?? '');
-  const charts = useMemo(() => chartChoices(attributes, npsAttributes(data.questions.values())[0]), [attributes, data]);
+  const charts = useMemo(() => chartChoices(attributes, npsAttributeOf(data)), [attributes, data]);
 
   // Sections saved by another window or an undo arrive through the live query.
   useEffect(() => setSections(report.sections), [report.sections]);

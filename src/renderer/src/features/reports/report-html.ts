@@ -4,14 +4,12 @@
  * printed to PDF and exported, so what the user sees is what they ship.
  *
  * Why the SVG is rewritten: ECharts writes text styling as style="" attributes (blocked by the app CSP the
- * preview inherits) and quotes font names with double quotes inside that attribute, which breaks it. Style
- * declarations become SVG presentation attributes, and the hover-only <style> blocks are dropped.
+ * preview inherits). Style declarations become SVG presentation attributes, and the hover-only <style> blocks
+ * are dropped.
  */
 import type { AnalysisData } from '../../../../core/analysis';
 import type { Insight, Report } from '../../../../core/model';
 import { buildReportDocument, type Chart, type ReportContext, type ReportDocument, renderChartSvg, renderReportHtml, renderReportMarkdown } from '../../../../core/report';
-
-const SVG_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif";
 
 /** CSS properties that SVG also accepts as presentation attributes (what ECharts puts in style=""). */
 const PRESENTATION = new Set([
@@ -56,7 +54,7 @@ export function inertSvg(svg: string): string {
 }
 
 export function reportChartSvg(chart: Chart, size: { width: number; height: number; idPrefix: string }): string {
-  return inertSvg(renderChartSvg(chart.option, { ...size, fontFamily: SVG_FONT }));
+  return inertSvg(renderChartSvg(chart.option, size));
 }
 
 export interface ReportInputs {
