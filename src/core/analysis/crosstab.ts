@@ -10,6 +10,7 @@ import { type AnalysisData, attributeValue, NO_VALUE, sortSegments } from './dat
 import { type FrequencyScope, unitsInScope } from './frequency';
 import { chiSquareSurvival } from './gamma';
 import { percent } from './insight-counts';
+import { SENTIMENT_SEGMENT, sentimentClassOf } from './sentiment';
 
 export interface ChiSquare {
   chi2: number;
@@ -70,17 +71,20 @@ export interface Crosstab {
 }
 
 export interface CrosstabOptions extends FrequencyScope {
+  /** A participant attribute, or SENTIMENT_SEGMENT: each unit's sentiment class (needs data.sentiment). */
   attribute: string;
-  /** Count people (default) or units. */
+  /** Count people (default; units when segmenting by sentiment, a property of the unit, not the person) or units. */
   countBy?: 'participants' | 'units';
   /** Keep participants without a value for the attribute as their own column (default: leave them out). */
   includeMissing?: boolean;
 }
 
 export function crosstab(data: AnalysisData, options: CrosstabOptions): Crosstab {
-  const countBy = options.countBy ?? 'participants';
+  const bySentiment = options.attribute === SENTIMENT_SEGMENT;
+  const countBy = options.countBy ?? (bySentiment ? 'units' : 'participants');
   const units = unitsInScope(data, options);
   const segmentOf = (unitId: string): string => {
+    if (bySentiment) return sentimentClassOf(data, unitId) ?? NO_VALUE;
     const pid = data.units.get(unitId)?.participantId;
     return attributeValue(pid === undefined ? undefined : data.participants.get(pid), options.attribute);
   };

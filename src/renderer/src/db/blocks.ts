@@ -5,6 +5,7 @@
  * Persisted shape (schema.ts UnitBlock/RespondentBlock): changing how a field is encoded needs a migration.
  */
 import type { Participant, Unit } from '../../../core/model';
+import { scoreSentiment, SENTIMENT_VERSION } from '../../../core/sentiment';
 import { parseRespondentId } from '../../../core/unit-id';
 import type { RespondentBlock, SourceMeta, UnitBlock } from './schema';
 
@@ -174,6 +175,20 @@ export function findSeq(b: UnitBlock, seq: number): number {
     else hi = mid - 1;
   }
   return -1;
+}
+
+/** The block's sentiment column when it is complete and from the current scorer; null when it must be (re)computed. */
+export function blockSentiment(b: UnitBlock): readonly number[] | null {
+  return b.sentimentVersion === SENTIMENT_VERSION && b.sentiment !== undefined && b.sentiment.length === b.seq.length ? b.sentiment : null;
+}
+
+/** Scores every unit of the block from its text (the current scorer); returns the same block, changed. */
+export function scoreUnitBlock(b: UnitBlock): UnitBlock {
+  const scores = new Array<number>(b.text.length);
+  for (let i = 0; i < scores.length; i++) scores[i] = scoreSentiment(b.text[i]!).score;
+  b.sentiment = scores;
+  b.sentimentVersion = SENTIMENT_VERSION;
+  return b;
 }
 
 /** Merge units into an existing block (a newer export filling the last block of a source). */

@@ -1,11 +1,12 @@
 /**
  * Responses: every open-text survey answer (all open questions, or one), as a virtualized grid that stays
- * instant at a million rows. Filter by words, tag, "untagged" or a participant attribute; sort by any column;
+ * instant at a million rows. Filter by words, tag, "untagged", sentiment or a participant attribute; sort by any column;
  * select with click, Shift+click, Ctrl/Cmd+click or Ctrl/Cmd+A and tag or untag the selection in one step
  * (one undo entry, whatever its size); read and tag part of an answer in the detail pane.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { applyTags, removeTags } from '../../../../core/coding';
+import type { SentimentLabel } from '../../../../core/sentiment';
 import { formatNumber } from '../../app/format';
 import { useQuestions } from '../../db/hooks';
 import type { AttributeColumn, GridSortColumn } from '../../workers/search-protocol';
@@ -55,6 +56,7 @@ export function ResponsesView({ workspaceId, initialQuestion }: ResponsesViewPro
   const deferredText = useDebounced(text, 120);
   const [tagFilter, setTagFilter] = useState<TagFilter>({ kind: 'any' });
   const [attribute, setAttribute] = useState<AttributeChoice | null>(null);
+  const [sentiment, setSentiment] = useState<SentimentLabel | null>(null);
   const [sort, setSort] = useState<{ column: GridSortColumn; desc: boolean } | undefined>(undefined);
   const [selection, setSelection] = useState<RowSelection>(EMPTY_SELECTION);
   const [bulk, setBulk] = useState<Bulk>(null);
@@ -64,7 +66,8 @@ export function ResponsesView({ workspaceId, initialQuestion }: ResponsesViewPro
   const byUnit = useMemo(() => tagsByUnit(state), [state]);
   const units = useMemo(() => unitFilterFor(tagFilter, byUnit), [tagFilter, byUnit]);
   const attributes = useMemo(() => (attribute === null ? [] : [{ key: attribute.key, values: [attribute.value] }]), [attribute]);
-  const rows = useGridRows(workspaceId, index, { questionIds, text: deferredText, attributes, units, sort });
+  const sentiments = useMemo(() => (sentiment === null ? [] : [sentiment]), [sentiment]);
+  const rows = useGridRows(workspaceId, index, { questionIds, text: deferredText, attributes, units, sentiment: sentiments, sort });
   const total = rows.total;
 
   // Attribute columns: from the index once built, from the first rows until then.
@@ -96,6 +99,7 @@ export function ResponsesView({ workspaceId, initialQuestion }: ResponsesViewPro
     setPicked('all');
     setTagFilter({ kind: 'any' });
     setAttribute(null);
+    setSentiment(null);
     setText(focus.query);
   }, [focus]);
   const { positionOf } = rows;
@@ -172,6 +176,8 @@ export function ResponsesView({ workspaceId, initialQuestion }: ResponsesViewPro
             onTagFilter={setTagFilter}
             attribute={attribute}
             onAttribute={setAttribute}
+            sentiment={sentiment}
+            onSentiment={setSentiment}
             tags={state.tags}
             columns={columns}
             disabled={filtersOff}
