@@ -189,7 +189,7 @@ export function ResponsesView({ workspaceId, initialQuestion }: ResponsesViewPro
             </span>
             {indexing ? (
               <span className="indexing">
-                <span className="spinner" aria-hidden="true" /> Indexing… {index.status.total > 0 ? `${Math.floor((100 * index.status.units) / index.status.total)}%` : ''} (filters and sorting are ready when it finishes)
+                <span className="spinner" aria-hidden="true" /> Indexing… {index.status.total > 0 ? `${Math.floor((100 * index.status.units) / index.status.total)}%` : ''} {index.status.scored !== undefined ? '· scoring sentiment of earlier answers ' : ''}(filters and sorting are ready when it finishes)
               </span>
             ) : null}
             {index.status.state === 'error' ? <span className="error-text">{index.status.message}</span> : null}
