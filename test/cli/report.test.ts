@@ -40,14 +40,16 @@ describe('loupe report', () => {
     const r = loupe(['report', study, '--template', 'full-findings', '--segment', 'plan', '--out', out]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Wrote .*full\.html \(Full findings: 8 sections, \d+ charts, new from template\)\.\n$/);
+    expect(r.stdout).toMatch(/^Wrote .*full\.html \(Full findings: 9 sections, \d+ charts, new from template\)\.\n$/);
     const html = readFileSync(out, 'utf8');
     expect(html).toContain('<title>Spring study</title>');
     expect(html).toContain('<h1>Spring study</h1>');
-    for (const h of ['Summary', 'Findings', 'Themes at a glance', 'By plan', 'Net Promoter Score', 'Over time', 'Methodology', 'Appendix: codebook']) expect(html).toContain(`<h2>${h}</h2>`);
+    for (const h of ['Summary', 'Findings', 'Themes at a glance', 'By plan', 'Net Promoter Score', 'Over time', 'Sentiment', 'Methodology', 'Appendix: codebook']) expect(html).toContain(`<h2>${h}</h2>`);
     expect(html).toContain('<h3>Pricing is a barrier</h3>');
-    // Charts are inline SVG (tag frequency, co-occurrence, crosstab, NPS ×2, volume), never images or scripts.
-    expect((html.match(/<figure><svg /g) ?? []).length).toBe(6);
+    // Charts are inline SVG (tag frequency, co-occurrence, crosstab, NPS ×2, volume, sentiment by tag — scored from
+    // the text, as .loupe files carry no scores), never images or scripts.
+    expect((html.match(/<figure><svg /g) ?? []).length).toBe(7);
+    expect(html).toContain('Sentiment by tag');
     expect(html).not.toMatch(/<script|<img|<iframe|src="http/i);
     expect(html).toContain('Content-Security-Policy');
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);

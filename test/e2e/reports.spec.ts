@@ -60,6 +60,20 @@ test('charts: a tag-frequency chart whose bars open the responses behind them', 
   await expect(page.getByRole('heading', { level: 1, name: 'Responses' })).toBeVisible();
 });
 
+test('charts: sentiment by tag, and sentiment as a group in the tag crosstab', async ({ page }) => {
+  await openApp(page);
+  await nav(page, 'Charts').click();
+  const sentiment = page.getByRole('region', { name: 'Sentiment by tag' });
+  await expect(sentiment.locator('[data-chart-kind="sentiment"] canvas')).toBeVisible();
+  await page.getByLabel('Group by').selectOption({ label: 'Sentiment' });
+  const table = page.getByRole('table', { name: 'Crosstab' });
+  await expect(page.getByRole('region', { name: 'Crosstab table' }).getByRole('heading')).toHaveText(/Tags by sentiment/);
+  for (const cls of ['negative', 'neutral', 'positive']) await expect(table.getByRole('columnheader', { name: new RegExp(`^${cls} \\(n=\\d+\\)$`) })).toBeVisible();
+  await page.setViewportSize({ width: 1380, height: 900 });
+  await sentiment.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${OUT}/charts-sentiment-light.png`, fullPage: true });
+});
+
 test('reports: new from "Executive summary", live preview, HTML export without scripts', async ({ page }) => {
   await openApp(page);
   await nav(page, 'Reports').click();

@@ -51,6 +51,47 @@ test('filter, Shift+click a range, bulk-tag it, and undo with Ctrl+Z', async ({ 
   expect(errors).toEqual([]);
 });
 
+test('a Sentiment column labels each answer; the sentiment filter and sort narrow and order the rows', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await openResponses(page);
+  const grid = page.getByRole('table', { name: /Answers to/ });
+  await expect(grid.getByRole('columnheader', { name: /Sentiment/ })).toBeVisible();
+  const status = page.locator('.grid-status .num');
+  const count = async (): Promise<number> => Number((await status.innerText()).split(' ')[0]!.replace(/[^\d]/g, ''));
+  const all = await count();
+
+  // A clearly negative answer of the sample reads as negative, with its score.
+  const words = page.getByLabel('Filter answers by words');
+  await words.fill('painful');
+  const painful = gridRows(page).filter({ hasText: 'Setup was painful' }).first();
+  await expect(painful.locator('.col-sentiment')).toHaveText(/negative\s*−0\.\d\d/);
+  await words.fill('');
+  await expect(status).toHaveText(`${all.toLocaleString('en-US')} answers`);
+
+  await page.getByLabel('Filter by sentiment').selectOption({ label: 'Negative' });
+  await expect(status).not.toHaveText(`${all.toLocaleString('en-US')} answers`);
+  const negative = await count();
+  expect(negative).toBeGreaterThan(0);
+  expect(negative).toBeLessThan(all);
+  const labels = await gridRows(page).locator('.col-sentiment .sentiment-label').allInnerTexts();
+  expect(labels.length).toBeGreaterThan(0);
+  expect(new Set(labels)).toEqual(new Set(['negative']));
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.screenshot({ path: `${OUT}/responses-sentiment-light.png` });
+
+  // Any sentiment again, sorted by score: the most negative answer first, the most positive first when reversed.
+  await page.getByLabel('Filter by sentiment').selectOption({ label: 'Any sentiment' });
+  await expect(status).toHaveText(`${all.toLocaleString('en-US')} answers`);
+  await grid.getByRole('columnheader', { name: /Sentiment/ }).getByRole('button').click();
+  await expect(grid.getByRole('columnheader', { name: /Sentiment/ })).toHaveAttribute('aria-sort', 'ascending');
+  await expect(gridRows(page).first().locator('.sentiment-label')).toHaveText('negative');
+  await grid.getByRole('columnheader', { name: /Sentiment/ }).getByRole('button').click();
+  await expect(grid.getByRole('columnheader', { name: /Sentiment/ })).toHaveAttribute('aria-sort', 'descending');
+  await expect(gridRows(page).first().locator('.sentiment-label')).toHaveText('positive');
+  expect(errors).toEqual([]);
+});
+
 test('the search box finds a phrase and opens it in context', async ({ page }) => {
   await openResponses(page);
   const box = page.getByRole('combobox', { name: 'Search all sources' });

@@ -6,9 +6,10 @@
  */
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { analysisData, type AnalysisData, npsAttributeOf } from '../../core/analysis';
+import { analysisData, type AnalysisData, npsAttributeOf, SENTIMENT_SEGMENT } from '../../core/analysis';
 import type { Report, WorkspaceSnapshot } from '../../core/model';
 import { buildReportDocument, newReport, REPORT_TEMPLATES, type ReportContext, type ReportDocument, renderReportHtml, renderReportMarkdown, type TemplateId } from '../../core/report';
+import { scoreUnits } from '../../core/sentiment';
 import { CliFailure, readWorkspaceFile, UsageError, type Command } from '../context';
 import { writeFileAtomic } from '../fs-atomic';
 import { htmlToPdf } from '../pdf-chromium';
@@ -54,9 +55,17 @@ export function savedReport(snapshot: WorkspaceSnapshot, template: TemplateId): 
   return snapshot.tables.reports.filter((r) => r.template === template).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
 }
 
+/** Does the report draw sentiment (a saved report's chart refs, or a template that includes it)? */
+function usesSentiment(saved: Report | undefined, template: TemplateId): boolean {
+  if (saved === undefined) return template !== 'executive-summary';
+  return saved.sections.some((s) => s.refIds.some((ref) => ref.startsWith('sentiment') || new URLSearchParams(ref.split('?', 2)[1] ?? '').get('attribute') === SENTIMENT_SEGMENT));
+}
+
 export function buildReport(snapshot: WorkspaceSnapshot, options: ReportBuildOptions): BuiltReport {
   const t = snapshot.tables;
-  const data = analysisData(t);
+  const saved = savedReport(snapshot, options.template);
+  // Sentiment is derived from the text, never stored in a .loupe file: scored here, only when the report draws it.
+  const data = analysisData(usesSentiment(saved, options.template) ? { ...t, sentiment: scoreUnits(t.units) } : t);
   if (options.segment !== undefined && ![...data.participants.values()].some((p) => options.segment !== undefined && options.segment in p.attributes)) {
     throw new CliFailure(`No participant has the attribute "${options.segment}" (--segment).`);
   }
@@ -69,7 +78,6 @@ export function buildReport(snapshot: WorkspaceSnapshot, options: ReportBuildOpt
     ...(options.segment !== undefined ? { segmentAttribute: options.segment } : {}),
     ...(npsAttribute !== undefined ? { npsAttribute } : {}),
   };
-  const saved = savedReport(snapshot, options.template);
   const base = saved ?? newReport(options.template, snapshot.meta.name, ctx);
   const report = options.title !== undefined ? { ...base, title: options.title } : base;
   const doc = buildReportDocument(report, ctx);

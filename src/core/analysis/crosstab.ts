@@ -7,10 +7,15 @@
  * chart subtitles and flag either when expected counts are too small for the test to be trusted.
  */
 import { analysisIndex } from './analysis-index';
-import { type AnalysisData, sortSegments } from './data';
+import { type AnalysisData, NO_VALUE, sortSegments } from './data';
 import type { FrequencyScope } from './frequency';
 import { chiSquareSurvival } from './gamma';
 import { percent } from './insight-counts';
+import { SENTIMENT_SEGMENT, sentimentClassOf } from './sentiment';
+
+/** The sentiment classes as a value column (values[0] is NO_VALUE, as in the index's attribute columns). */
+const SENTIMENT_COLUMN = { values: [NO_VALUE, 'negative', 'neutral', 'positive'], ofParticipant: new Int32Array(0) };
+const SENTIMENT_VALUE = { none: 0, negative: 1, neutral: 2, positive: 3 } as const;
 
 export interface ChiSquare {
   chi2: number;
@@ -71,23 +76,28 @@ export interface Crosstab {
 }
 
 export interface CrosstabOptions extends FrequencyScope {
+  /** A participant attribute, or SENTIMENT_SEGMENT: each unit's sentiment class (needs data.sentiment). */
   attribute: string;
-  /** Count people (default) or units. */
+  /** Count people (default; units when segmenting by sentiment, a property of the unit, not the person) or units. */
   countBy?: 'participants' | 'units';
   /** Keep participants without a value for the attribute as their own column (default: leave them out). */
   includeMissing?: boolean;
 }
 
 export function crosstab(data: AnalysisData, options: CrosstabOptions): Crosstab {
-  const countBy = options.countBy ?? 'participants';
+  // Segments are a participant attribute, or each unit's sentiment class (SENTIMENT_SEGMENT: counted by unit).
+  const bySentiment = options.attribute === SENTIMENT_SEGMENT;
+  const countBy = options.countBy ?? (bySentiment ? 'units' : 'participants');
   const ix = analysisIndex(data);
   const { positions, mask } = ix.scope(options);
-  const column = ix.attribute(options.attribute);
-  // Value number of a unit's segment; 0 is NO_VALUE (also for units without a participant).
-  const valueOf = (pos: number): number => {
-    const p = ix.unitParticipant[pos]!;
-    return p < 0 ? 0 : column.ofParticipant[p]!;
-  };
+  const column = bySentiment ? SENTIMENT_COLUMN : ix.attribute(options.attribute);
+  // Value number of a unit's segment; 0 is NO_VALUE (also for units without a participant or a score).
+  const valueOf = bySentiment
+    ? (pos: number): number => SENTIMENT_VALUE[sentimentClassOf(data, ix.unitIds[pos]!) ?? 'none']
+    : (pos: number): number => {
+        const p = ix.unitParticipant[pos]!;
+        return p < 0 ? 0 : column.ofParticipant[p]!;
+      };
   // The counted thing is a participant (units without one count as themselves), or the unit: a unit position
   // is always new, a participant is new the first time it is seen under the current mark.
   const seen = new Int32Array(ix.participantIds.length);

@@ -14,6 +14,8 @@ export interface AnalysisTables {
   highlights: readonly Highlight[];
   taggings: readonly Tagging[];
   clusterings?: readonly Clustering[];
+  /** Unit id → sentiment score (−1 … 1, core/sentiment), when the caller scored the units. */
+  sentiment?: ReadonlyMap<string, number>;
 }
 
 export interface AnalysisData {
@@ -30,6 +32,8 @@ export interface AnalysisData {
   analysedUnits: readonly Unit[];
   /** Tag ids per analysed unit (only units with at least one tag appear). */
   unitTags: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Per-unit sentiment scores; undefined when the units were not scored (then no sentiment chart or segment). */
+  sentiment?: ReadonlyMap<string, number>;
 }
 
 export function isInterviewer(p: Participant | undefined): boolean {
@@ -89,6 +93,7 @@ export function analysisData(tables: AnalysisTables): AnalysisData {
     tagOrder: tagReadingOrder(tags),
     analysedUnits,
     unitTags,
+    ...(tables.sentiment !== undefined ? { sentiment: tables.sentiment } : {}),
   };
 }
 

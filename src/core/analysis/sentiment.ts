@@ -23,13 +23,37 @@ export interface SentimentByTag {
   unitIds: { positive: string[]; neutral: string[]; negative: string[] };
 }
 
+/**
+ * The segment "attribute" that groups units by their sentiment class (negative / neutral / positive) instead of
+ * a participant attribute: crosstab({ attribute: SENTIMENT_SEGMENT }) is tag × sentiment. Persisted in report chart
+ * refs (`crosstab?attribute=@sentiment`): changing it needs a migration of saved reports.
+ */
+export const SENTIMENT_SEGMENT = '@sentiment';
+
+/** Scores within ±this are neutral (the same default as core/sentiment's labels). */
+export const SENTIMENT_THRESHOLD = 0.05;
+
+export type SentimentClass = 'negative' | 'neutral' | 'positive';
+
+/** A unit's sentiment class from the scores in `data`; undefined when it has no score. */
+export function sentimentClassOf(data: AnalysisData, unitId: string, threshold = SENTIMENT_THRESHOLD): SentimentClass | undefined {
+  const s = data.sentiment?.get(unitId);
+  if (s === undefined || !Number.isFinite(s)) return undefined;
+  return s > threshold ? 'positive' : s < -threshold ? 'negative' : 'neutral';
+}
+
+/** Does the workspace have sentiment scores to segment or chart by? */
+export function hasSentiment(data: AnalysisData): boolean {
+  return data.sentiment !== undefined && data.sentiment.size > 0;
+}
+
 export interface SentimentOptions extends FrequencyScope {
   /** Scores above this are positive, below its negation negative (default 0.05). */
   threshold?: number;
 }
 
 export function sentimentByTag(data: AnalysisData, scores: ReadonlyMap<string, number>, options: SentimentOptions = {}): SentimentByTag[] {
-  const threshold = options.threshold ?? 0.05;
+  const threshold = options.threshold ?? SENTIMENT_THRESHOLD;
   const ix = analysisIndex(data);
   const { mask } = ix.scope(options);
   const tagIds = options.tagIds === undefined ? data.tagOrder.map((t) => t.id) : options.tagIds.filter((id) => data.tags.has(id));

@@ -12,7 +12,7 @@ import { crosstab } from '../analysis/crosstab';
 import { coOccurrence, tagFrequency } from '../analysis/frequency';
 import { describeCounts, evidenceUnitId, formatPercent, insightCounts } from '../analysis/insight-counts';
 import { npsAttributeOf, npsByTag, overallNps } from '../analysis/nps';
-import { sentimentByTag } from '../analysis/sentiment';
+import { SENTIMENT_SEGMENT, sentimentByTag } from '../analysis/sentiment';
 import { analysedUnitDays, type Bucket, volumeOverTime } from '../analysis/volume';
 import type { EvidenceLink, Insight, Report, ReportSection } from '../model';
 import { createAnonymizer } from './anonymize';
@@ -88,7 +88,7 @@ export interface ReportContext {
   npsAttribute?: string;
   /** Participant attribute with a response date; else source dates. */
   dateAttribute?: string;
-  /** Per-unit sentiment (−1…1), when the workspace has been scored. */
+  /** Per-unit sentiment (−1…1), when the workspace has been scored; defaults to data.sentiment. */
   sentimentScores?: ReadonlyMap<string, number>;
   anonymize?: boolean;
   /** ISO timestamp printed on the report; pass it for reproducible output. */
@@ -102,6 +102,11 @@ const chartRef = (kind: ChartKind, params: Record<string, string> = {}): string 
 
 function npsAttributeFor(ctx: ReportContext): string | undefined {
   return ctx.npsAttribute ?? npsAttributeOf(ctx.data);
+}
+
+function sentimentScores(ctx: ReportContext): ReadonlyMap<string, number> | undefined {
+  const scores = ctx.sentimentScores ?? ctx.data.sentiment;
+  return scores === undefined || scores.size === 0 ? undefined : scores;
 }
 
 function hasDates(ctx: ReportContext): boolean {
@@ -136,7 +141,7 @@ export function templateSections(template: TemplateId, ctx: ReportContext): Repo
     if (ctx.segmentAttribute !== undefined) sections.push({ kind: 'chart', title: `By ${ctx.segmentAttribute}`, refIds: [chartRef('crosstab', { attribute: ctx.segmentAttribute })] });
     if (nps !== undefined) sections.push({ kind: 'chart', title: 'Net Promoter Score', refIds: [chartRef('nps-distribution', { attribute: nps }), chartRef('nps-by-tag', { attribute: nps })] });
     if (hasDates(ctx)) sections.push({ kind: 'chart', title: 'Over time', refIds: [chartRef('volume', { bucket: 'week', ...(ctx.dateAttribute !== undefined ? { dateAttribute: ctx.dateAttribute } : {}) })] });
-    if (ctx.sentimentScores !== undefined) sections.push({ kind: 'chart', title: 'Sentiment', refIds: [chartRef('sentiment')] });
+    if (sentimentScores(ctx) !== undefined) sections.push({ kind: 'chart', title: 'Sentiment', refIds: [chartRef('sentiment')] });
     return [...sections, methodology, codebook];
   }
   const sections: ReportSection[] = [summary];
@@ -146,7 +151,9 @@ export function templateSections(template: TemplateId, ctx: ReportContext): Repo
   for (const q of questions) {
     const freq = tagFrequency(ctx.data, { questionId: q.id }).filter((f) => f.units > 0);
     if (!ctx.data.analysedUnits.some((u) => u.questionId === q.id)) continue;
-    sections.push({ kind: 'chart', title: q.text || q.label, refIds: [chartRef('tag-frequency', { question: q.id, limit: '10' })] });
+    // Open ends are where sentiment reads best: how each tag's answers to this question feel.
+    const sentiment = sentimentScores(ctx) !== undefined && freq.length > 0 ? [chartRef('sentiment', { question: q.id, limit: '10' })] : [];
+    sections.push({ kind: 'chart', title: q.text || q.label, refIds: [chartRef('tag-frequency', { question: q.id, limit: '10' }), ...sentiment] });
     // Two answers for each of the five most-raised tags, each answer once.
     const picked = new Set<string>();
     for (const f of freq.slice(0, 5)) for (const u of f.unitIds.filter((id) => !picked.has(id)).slice(0, 2)) picked.add(u);
@@ -294,9 +301,13 @@ export function buildChart(ref: string, ctx: ReportContext, text: (s: string) =>
       const attribute = params.get('attribute') ?? ctx.segmentAttribute;
       if (attribute === undefined || attribute === null) return undefined;
       const used = tagFrequency(data, scope).filter((r) => r.units > 0).map((r) => r.tagId);
-      const ct = crosstab(data, { ...scope, attribute, tagIds: used.slice(0, limit ?? 8) });
+      const bySentiment = attribute === SENTIMENT_SEGMENT;
+      if (bySentiment && sentimentScores(ctx) === undefined) return undefined;
+      // A copy only when the scores come from elsewhere (a copy gets its own analysis index).
+      const scored = bySentiment && data.sentiment !== sentimentScores(ctx) ? { ...data, sentiment: sentimentScores(ctx) } : data;
+      const ct = crosstab(scored, { ...scope, attribute, tagIds: used.slice(0, limit ?? 8) });
       if (ct.segments.length === 0 || ct.rows.length === 0) return undefined;
-      return crosstabChart({ ...ct, attribute: text(attribute), segments: ct.segments.map(text), rows: redactLabels(ct.rows) }, { layout: params.get('layout') === 'stacked' ? 'stacked' : 'grouped' });
+      return crosstabChart({ ...ct, attribute: bySentiment ? 'sentiment' : text(attribute), segments: ct.segments.map(text), rows: redactLabels(ct.rows) }, { layout: params.get('layout') === 'stacked' ? 'stacked' : 'grouped' });
     }
     case 'nps-distribution': {
       const attribute = params.get('attribute') ?? npsAttributeFor(ctx);
@@ -318,9 +329,13 @@ export function buildChart(ref: string, ctx: ReportContext, text: (s: string) =>
       return volume.points.length === 0 ? undefined : volumeChart(volume);
     }
     case 'sentiment': {
-      if (!ctx.sentimentScores) return undefined;
-      const rows = sentimentByTag(data, ctx.sentimentScores, scope).filter((r) => r.n > 0);
-      return rows.length === 0 ? undefined : sentimentChart(redactLabels(rows));
+      const scores = sentimentScores(ctx);
+      if (scores === undefined) return undefined;
+      const all = sentimentByTag(data, scores, scope).filter((r) => r.n > 0);
+      // With a limit, the most-scored tags; else codebook order.
+      const rows = limit === undefined || !Number.isFinite(limit) ? all : [...all].sort((a, b) => b.n - a.n).slice(0, limit);
+      const q = question === undefined ? undefined : data.questions.get(question);
+      return rows.length === 0 ? undefined : sentimentChart(redactLabels(rows), q ? { title: text(`Sentiment by tag in answers to ${q.label}`) } : {});
     }
     default:
       return undefined;

@@ -31,6 +31,13 @@ export interface SentimentScore {
  */
 export const NEUTRAL_THRESHOLD = 0.05;
 
+/**
+ * Version of the scorer (library, lexicon, scale, rounding). Per-unit scores cached in the workspace database
+ * carry it; raise it whenever scoreSentiment() could give another number for the same text, and stored scores
+ * are recomputed on the next open (db/blocks.ts, workers/search-service.ts).
+ */
+export const SENTIMENT_VERSION = 1;
+
 /** wink's normalized scale is −5 … 5 (the AFINN range). */
 const WINK_SCALE = 5;
 

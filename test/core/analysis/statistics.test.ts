@@ -3,7 +3,7 @@ import { chiSquareTest, crosstab, formatChiSquare } from '../../../src/core/anal
 import { coOccurrence, tagFrequency } from '../../../src/core/analysis/frequency';
 import { chiSquareSurvival, gammaP, gammaQ, logGamma } from '../../../src/core/analysis/gamma';
 import { computeNps, npsAttributes, npsByGroups, npsByTag, overallNps } from '../../../src/core/analysis/nps';
-import { sentimentByTag } from '../../../src/core/analysis/sentiment';
+import { SENTIMENT_SEGMENT, sentimentByTag } from '../../../src/core/analysis/sentiment';
 import { parseDay, volumeOverTime } from '../../../src/core/analysis/volume';
 import { fixtureData, participants, questions, sources } from './fixture';
 
@@ -214,5 +214,28 @@ describe('sentiment by tag', () => {
     expect(speed?.mean).toBeCloseTo(0, 12);
     expect(speed?.unitIds.negative).toEqual(['s1:11', 's1:16']);
     expect(sentimentByTag(fixtureData(), new Map(), { tagIds: ['speed'] })[0]?.mean).toBeNull();
+  });
+});
+
+describe('sentiment as a segment', () => {
+  it('crosstab tag × sentiment counts responses per class, unscored left out', () => {
+    const sentiment = new Map([
+      ['s1:1', -0.5],
+      ['s1:6', -0.3],
+      ['s1:11', -0.6],
+      ['s1:16', 0.01],
+      ['s1:2', 0.8],
+    ]);
+    const ct = crosstab(fixtureData({ sentiment }), { attribute: SENTIMENT_SEGMENT, tagIds: ['price', 'speed'] });
+    expect(ct.countBy).toBe('units');
+    expect(ct.segments).toEqual(['negative', 'neutral', 'positive']);
+    expect(ct.base).toEqual([3, 1, 1]);
+    expect(ct.rows.map((r) => [r.tagId, r.counts])).toEqual([
+      ['price', [2, 1, 0]],
+      ['speed', [1, 1, 1]],
+    ]);
+    expect(ct.rows[0]?.unitIds[0]).toEqual(['s1:1', 's1:6']);
+    // Without scores there is nothing to segment by.
+    expect(crosstab(fixtureData(), { attribute: SENTIMENT_SEGMENT }).segments).toEqual([]);
   });
 });

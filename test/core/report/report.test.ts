@@ -45,6 +45,38 @@ describe('templates', () => {
   });
 });
 
+describe('sentiment in reports', () => {
+  const sentiment = new Map([
+    ['s1:1', -0.5],
+    ['s1:6', -0.3],
+    ['s1:11', -0.6],
+    ['s1:16', 0.01],
+    ['s1:2', 0.8],
+  ]);
+  const scored = (): ReportContext => context({ data: fixtureData({ sentiment }) });
+
+  it('the workspace’s own scores (data.sentiment) add the sentiment charts to the templates', () => {
+    expect(templateSections('full-findings', scored()).map((s) => s.title)).toContain('Sentiment');
+    const openEnds = templateSections('survey-open-ends', scored());
+    expect(openEnds[1]?.refIds).toEqual(['tag-frequency?question=q1&limit=10', 'sentiment?question=q1&limit=10']);
+    const doc = buildReportDocument(newReport('survey-open-ends', 'Study', scored()), scored());
+    const charts = doc.sections[1]?.blocks.flatMap((b) => (b.kind === 'chart' ? [b.chart.title] : []));
+    expect(charts).toEqual(['Tags in answers to Q1', 'Sentiment by tag in answers to Q1']);
+  });
+
+  it('tag × sentiment crosstab: a chart ref any report section can hold', () => {
+    const doc = buildReportDocument({ title: 'x', template: 'full-findings', summary: '', sections: [{ kind: 'chart', title: 'S', refIds: ['crosstab?attribute=%40sentiment'] }] }, scored());
+    const block = doc.sections[0]?.blocks[0];
+    expect(block?.kind).toBe('chart');
+    if (block?.kind !== 'chart') return;
+    expect(block.chart.title).toBe('Tags by sentiment');
+    expect(block.chart.table.headers.slice(1, 4)).toEqual(['negative (n=3)', 'neutral (n=1)', 'positive (n=1)']);
+    // Unscored workspace: the chart is left out, not drawn empty.
+    const plain = buildReportDocument({ title: 'x', template: 'full-findings', summary: '', sections: [{ kind: 'chart', title: 'S', refIds: ['crosstab?attribute=%40sentiment'] }] }, context());
+    expect(plain.sections[0]?.blocks.some((b) => b.kind === 'chart')).toBe(false);
+  });
+});
+
 describe('report document', () => {
   it('prints counts computed from evidence, quotes (highlight text with memo) and the segment split', () => {
     const doc = buildReportDocument(newReport('full-findings', 'Spring study', context()), context());

@@ -5,6 +5,7 @@
  * Persisted shape (schema.ts UnitBlock/RespondentBlock): changing how a field is encoded needs a migration.
  */
 import type { Participant, Unit } from '../../../core/model';
+import { scoreSentiment, SENTIMENT_VERSION } from '../../../core/sentiment';
 import { parseRespondentId } from '../../../core/unit-id';
 import type { RespondentBlock, SourceMeta, UnitBlock } from './schema';
 
@@ -174,6 +175,39 @@ export function findSeq(b: UnitBlock, seq: number): number {
     else hi = mid - 1;
   }
   return -1;
+}
+
+/** The block's sentiment column when it is complete and from the current scorer; null when it must be (re)computed. */
+export function blockSentiment(b: UnitBlock): readonly number[] | null {
+  return b.sentimentVersion === SENTIMENT_VERSION && b.sentiment !== undefined && b.sentiment.length === b.seq.length ? b.sentiment : null;
+}
+
+/**
+ * Short answers repeat across a survey export ("No", "N/A", "Nothing", "Good") and scoring is the costly part of an
+ * import (~10 µs a text, wink's tokenizer): scores of short texts are remembered, per thread, a bounded number.
+ */
+const MEMO_TEXT_CHARS = 120;
+const MEMO_ENTRIES = 50_000;
+const memo = new Map<string, number>();
+
+function scoreText(text: string): number {
+  if (text.length > MEMO_TEXT_CHARS) return scoreSentiment(text).score;
+  let score = memo.get(text);
+  if (score === undefined) {
+    score = scoreSentiment(text).score;
+    if (memo.size >= MEMO_ENTRIES) memo.clear();
+    memo.set(text, score);
+  }
+  return score;
+}
+
+/** Scores every unit of the block from its text (the current scorer); returns the same block, changed. */
+export function scoreUnitBlock(b: UnitBlock): UnitBlock {
+  const scores = new Array<number>(b.text.length);
+  for (let i = 0; i < scores.length; i++) scores[i] = scoreText(b.text[i]!);
+  b.sentiment = scores;
+  b.sentimentVersion = SENTIMENT_VERSION;
+  return b;
 }
 
 /** Merge units into an existing block (a newer export filling the last block of a source). */

@@ -82,6 +82,15 @@ export interface UnitBlock {
   row?: (number | null)[];
   /** Fields this version does not know (records are loose objects): kept so a save/load round-trips them. */
   extra?: (Record<string, unknown> | null)[];
+  /**
+   * Sentiment per unit (−1 … 1, core/sentiment), a cache of a pure function of `text`: the import worker fills it
+   * as it builds blocks; blocks written without it (older versions, `.loupe` files, merges) or with another
+   * `sentimentVersion` are scored and rewritten by the unit index on the next open (workers/search-service.ts).
+   * Optional fields on a record need no schema version: there is no index on them. Never in `.loupe` files.
+   */
+  sentiment?: number[];
+  /** SENTIMENT_VERSION the `sentiment` column was computed with. */
+  sentimentVersion?: number;
   /** Index keys [questionId, block], one per question answered in the block: answers by question, in order. */
   qk: [string, number][];
   /** Index keys [participantId, block] for participants whose id does not locate them (transcript speakers). */

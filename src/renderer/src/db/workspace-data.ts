@@ -12,7 +12,8 @@ import type { Clustering, EvidenceLink, Insight, Report, Tag, Tagging } from '..
 import { describeIssue, recordSchemas } from '../../../core/schemas';
 import { parseRespondentId, parseUnitId } from '../../../core/unit-id';
 import { countRecords } from '../../../core/workspace-file';
-import { decodeRespondentBlock, decodeUnitBlock, findRespondent, findSeq, layoutRecords, respondentAt, unitAt } from './blocks';
+import { scoreSentiment } from '../../../core/sentiment';
+import { blockSentiment, decodeRespondentBlock, decodeUnitBlock, findRespondent, findSeq, layoutRecords, respondentAt, unitAt } from './blocks';
 import { registryDb, workspaceDb } from './connections';
 import { allTables, lineageTables, RECORD_TABLES, type RecordTableName, type SourceMeta, type UnitBlock, type WorkspaceDb, type WorkspaceEntry } from './schema';
 import { addTaggings, countTaggingsByTag, readAllTaggings } from './tagging-blocks';
@@ -517,6 +518,8 @@ export interface AnalysisSourceTables {
   participants: Participant[];
   questions: Question[];
   units: Unit[];
+  /** Unit id → sentiment score (−1 … 1), for every unit. */
+  sentiment: Map<string, number>;
 }
 
 /** Every committed source, participant (survey respondents included), question and unit; units streamed block by block. */
@@ -526,15 +529,24 @@ export async function loadAnalysisSources(workspaceId: string): Promise<Analysis
   const ready = new Set(metas.map((m) => m.sourceId));
   const sources = (await db.sources.toArray()).filter((s) => ready.has(s.id));
   const units: Unit[] = [];
+  const sentiment = new Map<string, number>();
   const participants: Participant[] = [...(await db.participants.toArray())];
   for (const meta of metas) {
-    await forEachSourceUnit(workspaceId, meta.sourceId, (batch) => {
-      units.push(...batch);
+    await forEachUnitBlock(workspaceId, meta.sourceId, (blocks) => {
+      for (const b of blocks) {
+        // Stored scores when the block has them; a block the unit index has not backfilled yet is scored here.
+        const scores = blockSentiment(b);
+        for (let i = 0; i < b.seq.length; i++) {
+          const unit = unitAt(b, i);
+          units.push(unit);
+          sentiment.set(unit.id, scores?.[i] ?? scoreSentiment(unit.text).score);
+        }
+      }
     });
     const rb = await db.respondentBlocks.where(':id').between([meta.sourceId, 0], [meta.sourceId, meta.respondentBlocks], true, false).toArray();
     for (const b of rb) participants.push(...decodeRespondentBlock(b));
   }
-  return { sources, participants, questions: await db.questions.toArray(), units };
+  return { sources, participants, questions: await db.questions.toArray(), units, sentiment };
 }
 
 /** What coding changes: tags, highlights, taggings and clusterings, read in one transaction. */
@@ -650,4 +662,32 @@ export async function forEachUnitBlock(workspaceId: string, sourceId: string, on
 export async function readySourceCounts(workspaceId: string): Promise<Map<string, number>> {
   const metas = await workspaceDb(workspaceId).sourceMeta.toArray();
   return new Map(metas.filter((m) => m.status === 'ready').map((m) => [m.sourceId, m.units]));
+}
+
+/**
+ * Stores sentiment columns scored from blocks read earlier (the unit index's backfill, search-service.ts). A block
+ * that changed since it was read (a newer export merged into it, a snapshot replaced the workspace) or that has
+ * current scores already is left alone. Scores are a cache of the text, not content: the workspace stays as
+ * saved (not dirty). Returns how many blocks were written.
+ */
+export async function storeUnitSentiment(workspaceId: string, scored: readonly UnitBlock[]): Promise<number> {
+  if (scored.length === 0) return 0;
+  const db = workspaceDb(workspaceId);
+  return db.transaction('rw', db.unitBlocks, async () => {
+    const current = await db.unitBlocks.bulkGet(scored.map((b): [string, number] => [b.sourceId, b.block]));
+    const out: UnitBlock[] = [];
+    current.forEach((b, k) => {
+      const s = scored[k]!;
+      if (b === undefined || blockSentiment(b) !== null || s.sentiment === undefined || !sameTexts(b.text, s.text)) return;
+      out.push({ ...b, sentiment: s.sentiment, ...(s.sentimentVersion !== undefined ? { sentimentVersion: s.sentimentVersion } : {}) });
+    });
+    if (out.length > 0) await db.unitBlocks.bulkPut(out);
+    return out.length;
+  });
+}
+
+function sameTexts(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -5,6 +5,7 @@
  * rows on screen. Both sides import these types; neither imports the other's implementation.
  */
 import type { SourceKind } from '../../../core/model';
+import type { SentimentLabel } from '../../../core/sentiment';
 
 export type IndexState = 'idle' | 'indexing' | 'ready' | 'error';
 
@@ -17,6 +18,8 @@ export interface IndexStatus {
   message?: string;
   /** Milliseconds the last full index build took. */
   buildMs?: number;
+  /** Units whose sentiment this build scored and stored (blocks written before sentiment was kept: the backfill). */
+  scored?: number;
 }
 
 /** Keep (include) or drop (exclude) these units: tag filters, computed by the UI from its taggings. */
@@ -31,7 +34,7 @@ export interface AttributeFilter {
   values: readonly string[];
 }
 
-export type GridSortColumn = 'participant' | 'answer' | 'question' | `attr:${string}`;
+export type GridSortColumn = 'participant' | 'answer' | 'question' | 'sentiment' | `attr:${string}`;
 
 export interface GridQuery {
   /** Open questions whose answers are rows, in this order. */
@@ -39,6 +42,8 @@ export interface GridQuery {
   text?: string;
   attributes?: readonly AttributeFilter[];
   units?: UnitFilter;
+  /** Keep answers whose sentiment is one of these (absent or empty: all). */
+  sentiment?: readonly SentimentLabel[];
   sort?: { column: GridSortColumn; desc: boolean };
 }
 
@@ -58,6 +63,8 @@ export interface GridRow {
   participantId?: string;
   participantName: string;
   attributes: Record<string, string | number>;
+  /** Sentiment score, −1 … 1 (core/sentiment: ±0.05 and within is neutral). */
+  sentiment: number;
 }
 
 export interface AttributeColumn {

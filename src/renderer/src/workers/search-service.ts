@@ -3,7 +3,10 @@
  * from IndexedDB, keeps it current after imports, and answers grid and search queries. See search-protocol.ts.
  */
 import { matchesPhrases, parseQuery, type ParsedQuery } from '../../../core/search';
-import { forEachUnitBlock, listSourceParticipants, listSources, readySourceCounts } from '../db/workspace-data';
+import { NEUTRAL_THRESHOLD, type SentimentLabel } from '../../../core/sentiment';
+import { blockSentiment, scoreUnitBlock } from '../db/blocks';
+import type { UnitBlock } from '../db/schema';
+import { forEachUnitBlock, listSourceParticipants, listSources, readySourceCounts, storeUnitSentiment } from '../db/workspace-data';
 import {
   addBlock,
   addPeople,
@@ -56,6 +59,13 @@ export function createSearchService(): SearchWorkerApi {
     report({ state: 'indexing', units: rowCount(store), total });
     // Oldest first, so rows keep a stable order as sources are added.
     fresh.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    // Blocks stored without current sentiment scores (before Loupe kept them, from a .loupe file, a merge) are
+    // scored here, once, and written back, one write in flight while the next batch is read and scored.
+    let scored = 0;
+    let writing: Promise<unknown> = Promise.resolve();
+    const backfill = (stale: UnitBlock[]): void => {
+      writing = writing.then(() => storeUnitSentiment(ws, stale)).catch(() => 0); // a failed write is retried on the next open
+    };
     for (const source of fresh) {
       for (let offset = 0; ; offset += PEOPLE_PAGE) {
         const people = await listSourceParticipants(ws, source.id, { offset, limit: PEOPLE_PAGE });
@@ -66,17 +76,28 @@ export function createSearchService(): SearchWorkerApi {
       let lastReport = performance.now();
       await forEachUnitBlock(ws, source.id, (blocks) => {
         if (gen !== generation) throw new Superseded();
-        for (const b of blocks) addBlock(store, seg, b);
+        const stale: UnitBlock[] = [];
+        for (const b of blocks) {
+          let scores = blockSentiment(b);
+          if (scores === null) {
+            scores = scoreUnitBlock(b).sentiment ?? [];
+            stale.push(b);
+            scored += b.seq.length;
+          }
+          addBlock(store, seg, b, scores);
+        }
+        if (stale.length > 0) backfill(stale);
         if (performance.now() - lastReport > 100) {
           lastReport = performance.now();
-          report({ state: 'indexing', units: rowCount(store), total });
+          report({ state: 'indexing', units: rowCount(store), total, ...(scored > 0 ? { scored } : {}) });
         }
       });
     }
+    await writing;
     store.index.compact();
     baseCache.clear();
     answerOrder = null;
-    const done: IndexStatus = { state: 'ready', units: rowCount(store), total: rowCount(store), buildMs: Math.round(performance.now() - started) };
+    const done: IndexStatus = { state: 'ready', units: rowCount(store), total: rowCount(store), buildMs: Math.round(performance.now() - started), ...(scored > 0 ? { scored } : {}) };
     report(done);
     return done;
   }
@@ -138,11 +159,20 @@ export function createSearchService(): SearchWorkerApi {
     return mask;
   }
 
+  /** Per sentiment class (0 negative, 1 neutral, 2 positive): 1 when kept; null = no sentiment filter. */
+  function sentimentKeep(labels: readonly SentimentLabel[] | undefined): Uint8Array | null {
+    if (labels === undefined || labels.length === 0) return null;
+    const keep = new Uint8Array(3);
+    for (const l of labels) keep[l === 'negative' ? 0 : l === 'neutral' ? 1 : 2] = 1;
+    return keep;
+  }
+
   function unitsMask(filter: UnitFilter | undefined): { mask: Uint8Array; want: number } | null {
     return filter === undefined ? null : { mask: rowMask(store, filter.unitIds), want: filter.mode === 'include' ? 1 : 0 };
   }
 
   function sortRows(rows: Uint32Array, column: string, desc: boolean): Uint32Array {
+    if (column === 'sentiment') return sortBySentiment(store, rows, desc);
     if (column === 'answer') {
       answerOrder ??= computeAnswerOrder(store);
       const inResult = new Uint8Array(rowCount(store));
@@ -216,8 +246,9 @@ export function createSearchService(): SearchWorkerApi {
       const text = textMask(parsed);
       const units = unitsMask(query.units);
       const people = query.attributes !== undefined && query.attributes.length > 0 ? personMask(store, query.attributes) : null;
+      const feeling = sentimentKeep(query.sentiment);
       let rows = base;
-      if (text !== null || units !== null || people !== null) {
+      if (text !== null || units !== null || people !== null || feeling !== null) {
         const out = new Uint32Array(base.length);
         let n = 0;
         for (let i = 0; i < base.length; i++) {
@@ -228,6 +259,7 @@ export function createSearchService(): SearchWorkerApi {
             const p = store.person[r]!;
             if (p < 0 || people[p] !== 1) continue;
           }
+          if (feeling !== null && feeling[sentimentClass(store.sentiment[r]!)] !== 1) continue;
           out[n++] = r;
         }
         rows = out.subarray(0, n);
@@ -252,6 +284,7 @@ export function createSearchService(): SearchWorkerApi {
           questionId: store.questionIds[store.question[r]!] ?? '',
           participantName: person?.name ?? '—',
           attributes: person?.attributes ?? {},
+          sentiment: store.sentiment[r] ?? 0,
         };
         if (person !== undefined) row.participantId = person.id;
         out.push(row);
@@ -331,6 +364,26 @@ function compareValues(a: string | number, b: string | number): number {
   const nb = Number(b);
   if (a !== '' && b !== '' && Number.isFinite(na) && Number.isFinite(nb)) return na - nb;
   return String(a).localeCompare(String(b));
+}
+
+/** 0 negative, 1 neutral, 2 positive: the labels core/sentiment gives. */
+function sentimentClass(score: number): number {
+  return score > NEUTRAL_THRESHOLD ? 2 : score < -NEUTRAL_THRESHOLD ? 0 : 1;
+}
+
+/** Most negative first (desc: most positive first), ties in result order: a counting sort on the 4-decimal score. */
+function sortBySentiment(store: UnitStore, rows: Uint32Array, desc: boolean): Uint32Array {
+  const STEPS = 20_000;
+  const keyOf = (r: number): number => {
+    const k = Math.round(((store.sentiment[r] ?? 0) + 1) * (STEPS / 2));
+    return Math.max(0, Math.min(STEPS, desc ? STEPS - k : k));
+  };
+  const counts = new Uint32Array(STEPS + 2);
+  for (let i = 0; i < rows.length; i++) counts[keyOf(rows[i]!) + 1]!++;
+  for (let i = 1; i < counts.length; i++) counts[i]! += counts[i - 1]!;
+  const out = new Uint32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) out[counts[keyOf(rows[i]!)]!++] = rows[i]!;
+  return out;
 }
 
 /** All rows ordered by their text, case-insensitively (built once, on the first sort by answer). */

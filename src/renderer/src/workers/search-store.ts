@@ -36,6 +36,8 @@ export interface UnitStore {
   person: number[];
   speaker: (string | null)[];
   startSec: (number | null)[];
+  /** Sentiment score (−1 … 1) per row. */
+  sentiment: number[];
   questionIds: string[];
   questionCode: Map<string, number>;
   people: Person[];
@@ -54,6 +56,7 @@ export function createUnitStore(): UnitStore {
     person: [],
     speaker: [],
     startSec: [],
+    sentiment: [],
     questionIds: [],
     questionCode: new Map(),
     people: [],
@@ -94,8 +97,8 @@ export function beginSegment(s: UnitStore, source: { id: string; title: string; 
   return seg;
 }
 
-/** Appends one stored block's units (blocks arrive in order) to the segment being built. */
-export function addBlock(s: UnitStore, seg: Segment, b: UnitBlock): void {
+/** Appends one stored block's units (blocks arrive in order) to the segment being built, with their sentiment scores. */
+export function addBlock(s: UnitStore, seg: Segment, b: UnitBlock, sentiment: readonly number[]): void {
   const sourceCode = s.segments.indexOf(seg);
   const pCodes = new Map<number, number>();
   for (let i = 0; i < b.seq.length; i++) {
@@ -117,6 +120,7 @@ export function addBlock(s: UnitStore, seg: Segment, b: UnitBlock): void {
     s.person.push(pc);
     s.speaker.push(sp < 0 ? null : b.dict[sp]!);
     s.startSec.push(b.startSec?.[i] ?? null);
+    s.sentiment.push(sentiment[i] ?? 0);
     s.index.add(row, b.text[i]!);
   }
 }

@@ -3,7 +3,7 @@
  * Clicking a bar lists the responses behind it, with a link that opens them in Responses.
  */
 import { useMemo, useState } from 'react';
-import { type AnalysisData, npsAttributeOf, tagFrequency } from '../../../../core/analysis';
+import { type AnalysisData, hasSentiment, npsAttributeOf, SENTIMENT_SEGMENT, tagFrequency } from '../../../../core/analysis';
 import { buildChart, type Chart, tagFrequencyChart } from '../../../../core/report';
 import type { Route } from '../../app/routes';
 import { useAnalysisData } from '../../db/hooks';
@@ -28,7 +28,8 @@ export function ChartsView({ workspaceId, navigate }: { workspaceId: string; nav
 
 function Charts({ data, navigate }: { data: AnalysisData; navigate: (route: Route) => void }): React.JSX.Element {
   const questions = useMemo(() => [...data.questions.values()].filter((q) => q.type === 'open').sort((a, b) => a.order - b.order), [data]);
-  const attributes = useMemo(() => segmentAttributes(data), [data]);
+  // Participant attributes, then sentiment (a property of each response) when the responses are scored.
+  const attributes = useMemo(() => [...segmentAttributes(data), ...(hasSentiment(data) ? [SENTIMENT_SEGMENT] : [])], [data]);
   const nps = useMemo(() => npsAttributeOf(data), [data]);
   const [questionId, setQuestionId] = useState('');
   const [measure, setMeasure] = useState<'units' | 'participants'>('units');
@@ -53,6 +54,7 @@ function Charts({ data, navigate }: { data: AnalysisData; navigate: (route: Rout
       npsDistribution: nps === undefined ? undefined : buildChart(ref('nps-distribution', { attribute: nps }), ctx),
       npsByTag: nps === undefined ? undefined : buildChart(ref('nps-by-tag', { attribute: nps }), ctx),
       volume: buildChart(ref('volume', { bucket }), ctx),
+      sentiment: buildChart(ref('sentiment'), ctx),
     };
   }, [data, questionId, measure, attribute, nps, bucket]);
 
@@ -94,7 +96,7 @@ function Charts({ data, navigate }: { data: AnalysisData; navigate: (route: Rout
             <select className="input" value={attribute} onChange={(e) => setAttribute(e.target.value)} aria-label="Group by">
               {attributes.map((a) => (
                 <option key={a} value={a}>
-                  {a}
+                  {a === SENTIMENT_SEGMENT ? 'Sentiment' : a}
                 </option>
               ))}
             </select>
@@ -134,10 +136,7 @@ function Charts({ data, navigate }: { data: AnalysisData; navigate: (route: Rout
               </select>
             </label>,
           )}
-          <section className="card chart-card" aria-label="Sentiment by tag">
-            <h2 className="chart-card-title">Sentiment by tag</h2>
-            <p className="muted chart-empty">Appears when responses have sentiment scores (none are stored in this workspace yet).</p>
-          </section>
+          {card('Sentiment by tag', charts.sentiment, hasSentiment(data) ? 'No tagged responses yet: tag some and their sentiment is shown here.' : 'No responses to score yet.')}
         </div>
         {drill === null ? null : <DrillPanel data={data} drill={drill} onClose={() => setDrill(null)} onOpen={() => navigate(responsesRoute(drill.filter))} />}
       </div>

@@ -18,6 +18,7 @@ export function drillFilter(chart: Chart, click: { seriesIndex: number; dataInde
   if (context.questionId !== undefined) filter.questionId = context.questionId;
   if (key === undefined) return filter;
   if (chart.kind === 'tag-frequency') filter.tagId = key;
+  if (chart.kind === 'sentiment') filter.tagId = key.slice(0, key.indexOf('|'));
   if (chart.kind === 'crosstab' && context.attribute !== undefined) {
     const cut = key.indexOf('|');
     filter.tagId = key.slice(0, cut);

@@ -9,6 +9,7 @@ import type { Tag } from '../../../../core/model';
 import { useCoding } from '../coding/CodingProvider';
 import { TagPicker } from '../coding/TagPicker';
 import type { GridRow } from '../../workers/search-protocol';
+import { SentimentCell } from './SentimentCell';
 import { TagChips } from './ResponsesGrid';
 
 export interface AnswerDetailProps {
@@ -98,16 +99,20 @@ export function AnswerDetail({ row, questionText, tagIds, tags, query, readOnly 
         })}
       </p>
       <TagChips tagIds={tagIds} tags={tags} />
-      {Object.keys(row.attributes).length === 0 ? null : (
-        <dl className="answer-attrs">
-          {Object.entries(row.attributes).map(([k, v]) => (
-            <div key={k}>
-              <dt>{k}</dt>
-              <dd>{String(v)}</dd>
-            </div>
-          ))}
-        </dl>
-      )}
+      <dl className="answer-attrs">
+        <div>
+          <dt>Sentiment</dt>
+          <dd>
+            <SentimentCell score={row.sentiment} />
+          </dd>
+        </div>
+        {Object.entries(row.attributes).map(([k, v]) => (
+          <div key={k}>
+            <dt>{k}</dt>
+            <dd>{String(v)}</dd>
+          </div>
+        ))}
+      </dl>
       {readOnly ? null : current === null ? (
         <p className="muted hint">Select words in the answer to tag just that part.</p>
       ) : (

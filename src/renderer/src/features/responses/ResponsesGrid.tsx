@@ -9,6 +9,7 @@ import type { Tag } from '../../../../core/model';
 import type { GridRow, GridSortColumn } from '../../workers/search-protocol';
 import { HitText } from '../search/HitText';
 import { scrollScale, scrollTopForRow, toVirtualOffset, type ScrollScale } from './scroll-scale';
+import { SentimentCell } from './SentimentCell';
 import { clickRow, isSelected, moveActive, selectAll, type RowSelection } from './selection';
 import type { GridRows } from './useGridRows';
 
@@ -108,6 +109,7 @@ export function ResponsesGrid(props: ResponsesGridProps): React.JSX.Element {
       size: 0,
       cell: ({ row }) => (isRow(row.original) ? <HitText text={row.original.text} query={query} /> : <span className="skeleton" aria-hidden="true" />),
     });
+    cols.push({ id: 'sentiment', header: 'Sentiment', size: 136, cell: ({ row }) => (isRow(row.original) ? <SentimentCell score={row.original.sentiment} /> : null) });
     cols.push({
       id: 'tags',
       header: 'Tags',

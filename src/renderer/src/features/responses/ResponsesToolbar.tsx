@@ -1,6 +1,7 @@
-/** The grid's filter bar (words, tag/untagged, one attribute value) and the bulk actions for the selection. */
+/** The grid's filter bar (words, tag/untagged, sentiment, one attribute value) and the bulk actions for the selection. */
 import { depthFirst } from '../../../../core/coding';
 import type { Tag } from '../../../../core/model';
+import type { SentimentLabel } from '../../../../core/sentiment';
 import type { AttributeColumn } from '../../workers/search-protocol';
 import type { TagFilter } from './tag-membership';
 
@@ -16,6 +17,8 @@ export interface FilterBarProps {
   onTagFilter: (f: TagFilter) => void;
   attribute: AttributeChoice | null;
   onAttribute: (a: AttributeChoice | null) => void;
+  sentiment: SentimentLabel | null;
+  onSentiment: (s: SentimentLabel | null) => void;
   tags: ReadonlyMap<string, Tag>;
   columns: readonly AttributeColumn[];
   /** Filters need the index; while it builds they are shown disabled. */
@@ -53,6 +56,21 @@ export function FilterBar(p: FilterBarProps): React.JSX.Element {
             {`${'  '.repeat(depth)}${tag.name}`}
           </option>
         ))}
+      </select>
+      <select
+        className="input"
+        aria-label="Filter by sentiment"
+        value={p.sentiment ?? ''}
+        disabled={p.disabled}
+        onChange={(e) => {
+          const v = e.target.value;
+          p.onSentiment(v === 'negative' || v === 'neutral' || v === 'positive' ? v : null);
+        }}
+      >
+        <option value="">Any sentiment</option>
+        <option value="negative">Negative</option>
+        <option value="neutral">Neutral</option>
+        <option value="positive">Positive</option>
       </select>
       <select
         className="input"

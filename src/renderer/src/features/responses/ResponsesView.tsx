@@ -1,12 +1,13 @@
 /**
  * Responses: every open-text survey answer (all open questions, or one), as a virtualized grid that stays
- * instant at a million rows. Filter by words, tag, "untagged" or a participant attribute; sort by any column;
+ * instant at a million rows. Filter by words, tag, "untagged", sentiment or a participant attribute; sort by any column;
  * select with click, Shift+click, Ctrl/Cmd+click or Ctrl/Cmd+A and tag or untag the selection in one step
  * (one undo entry, whatever its size); read and tag part of an answer in the detail pane. Links from insights
  * and charts open it filtered (#/responses/<filter>); a single quoted answer opens selected, in the detail pane.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { applyTags, removeTags } from '../../../../core/coding';
+import type { SentimentLabel } from '../../../../core/sentiment';
 import { formatNumber } from '../../app/format';
 import { useQuestions } from '../../db/hooks';
 import type { AttributeColumn, GridSortColumn } from '../../workers/search-protocol';
@@ -65,6 +66,7 @@ export function ResponsesView({ workspaceId, initialQuestion, routeFilter = null
   const deferredText = useDebounced(text, 120);
   const [tagFilter, setTagFilter] = useState<TagFilter>({ kind: 'any' });
   const [attribute, setAttribute] = useState<AttributeChoice | null>(null);
+  const [sentiment, setSentiment] = useState<SentimentLabel | null>(null);
   const [sort, setSort] = useState<{ column: GridSortColumn; desc: boolean } | undefined>(undefined);
   const [selection, setSelection] = useState<RowSelection>(EMPTY_SELECTION);
   const [bulk, setBulk] = useState<Bulk>(null);
@@ -83,7 +85,8 @@ export function ResponsesView({ workspaceId, initialQuestion, routeFilter = null
     setText('');
   }, [routed]);
   const attributes = useMemo(() => (attribute === null ? [] : [{ key: attribute.key, values: [attribute.value] }]), [attribute]);
-  const rows = useGridRows(workspaceId, index, { questionIds, text: deferredText, attributes, units, sort });
+  const sentiments = useMemo(() => (sentiment === null ? [] : [sentiment]), [sentiment]);
+  const rows = useGridRows(workspaceId, index, { questionIds, text: deferredText, attributes, units, sentiment: sentiments, sort });
   const total = rows.total;
 
   // Attribute columns: from the index once built, from the first rows until then.
@@ -115,6 +118,7 @@ export function ResponsesView({ workspaceId, initialQuestion, routeFilter = null
     setPicked('all');
     setTagFilter({ kind: 'any' });
     setAttribute(null);
+    setSentiment(null);
     setText(focus.query);
   }, [focus]);
   const { positionOf } = rows;
@@ -204,6 +208,8 @@ export function ResponsesView({ workspaceId, initialQuestion, routeFilter = null
             onTagFilter={setTagFilter}
             attribute={attribute}
             onAttribute={setAttribute}
+            sentiment={sentiment}
+            onSentiment={setSentiment}
             tags={state.tags}
             columns={columns}
             disabled={filtersOff}
@@ -229,7 +235,7 @@ export function ResponsesView({ workspaceId, initialQuestion, routeFilter = null
             </span>
             {indexing ? (
               <span className="indexing">
-                <span className="spinner" aria-hidden="true" /> Indexing… {index.status.total > 0 ? `${Math.floor((100 * index.status.units) / index.status.total)}%` : ''} (filters and sorting are ready when it finishes)
+                <span className="spinner" aria-hidden="true" /> Indexing… {index.status.total > 0 ? `${Math.floor((100 * index.status.units) / index.status.total)}%` : ''} {index.status.scored !== undefined ? '· scoring sentiment of earlier answers ' : ''}(filters and sorting are ready when it finishes)
               </span>
             ) : null}
             {index.status.state === 'error' ? <span className="error-text">{index.status.message}</span> : null}
