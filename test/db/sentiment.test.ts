@@ -1,6 +1,5 @@
-// Per-unit sentiment in the workspace database: the import worker stores it with the blocks it builds (a new
-// export appended to a survey too); blocks without it (a .loupe file, older workspaces) or from an older scorer
-// are scored and written back by the unit index on open; a block that changed meanwhile is never overwritten;
+// Per-unit sentiment in the workspace database: the unit index scores blocks stored without it (a fresh import,
+// a new export appended to a survey, a .loupe file, older workspaces) or from an older scorer and writes it back; a block that changed meanwhile is never overwritten;
 // .loupe files never carry it; the grid filters and sorts by it.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { generateSurveyCsv } from '../../bench/gen-survey';
@@ -39,13 +38,21 @@ async function importCsv(workspaceId: string, text: string, name: string) {
 }
 
 describe('sentiment stored with the units', () => {
-  it('the import worker scores every unit as it builds the blocks, appended exports included', async () => {
+  it('an import is scored by the unit index once it lands, appended exports included', async () => {
     const ws = await createWorkspace('Study');
     await importCsv(ws.id, generateSurveyCsv({ respondents: 300 }), 'survey.csv');
+    const index = createSearchService();
+    const first = await index.open(ws.id);
+    expect(first.scored).toBe(first.units);
     expectScored(await blocksOf(ws.id));
     // A newer export fills the source's last, partly filled block (merged, re-encoded) and adds new ones.
     const second = await importCsv(ws.id, generateSurveyCsv({ respondents: 380 }), 'survey (2).csv');
     expect(second).toMatchObject({ status: 'imported', participants: 80 });
+    // The open index notices the source grew: the new answers become searchable and get their scores.
+    const synced = await index.sync();
+    expect(synced.units).toBeGreaterThan(first.units);
+    expect(synced.scored).toBeGreaterThan(0);
+    expect(synced.scored).toBeLessThan(synced.units);
     expectScored(await blocksOf(ws.id));
   });
 

@@ -11,7 +11,7 @@
  * commit, so readers never see a half-appended block.
  */
 import type { Participant, Question, Source } from '../../../core/model';
-import { countRespondentBlock, countUnitBlock, decodeRespondentBlock, encodeRespondentBlock, mergeUnitBlock, newSourceMeta, scoreUnitBlock } from './blocks';
+import { countRespondentBlock, countUnitBlock, decodeRespondentBlock, encodeRespondentBlock, mergeUnitBlock, newSourceMeta } from './blocks';
 import { registryDb, workspaceDb } from './connections';
 import { holdLock } from './locks';
 import { discardStaged } from './recovery';
@@ -121,7 +121,7 @@ export async function beginImport(request: BeginImport): Promise<StagedImport> {
     async mergeUnits(block, units) {
       const current = merged.get(block) ?? (await db.unitBlocks.get([sourceId, block]));
       // Re-encoding drops the sentiment column: score the merged block again (≤ 256 units, in the import worker).
-      const next = scoreUnitBlock(mergeUnitBlock(current, sourceId, block, units));
+      const next = mergeUnitBlock(current, sourceId, block, units); // re-encoded without scores: the unit index re-scores it
       countUnitBlock(meta, next, current);
       merged.set(block, next);
     },

@@ -40,14 +40,15 @@ export function createSearchService(): SearchWorkerApi {
     listener?.(next);
   };
 
-  /** Indexes sources not in the store yet; a source that went away means a rebuild from scratch. */
+  /** Indexes sources not in the store yet; a source that went away or changed means a rebuild from scratch. */
   async function indexNewSources(gen: number, full: boolean): Promise<IndexStatus> {
     const ws = workspaceId;
     if (ws === null) return status;
     const started = performance.now();
     const counts = await readySourceCounts(ws);
     const sources = (await listSources(ws)).filter((s) => counts.has(s.id));
-    const gone = store.segments.some((seg) => !counts.has(seg.sourceId));
+    // A source that went away, or one that grew or shrank (a newer export appended to a survey), means a rebuild.
+    const gone = store.segments.some((seg) => counts.get(seg.sourceId) !== seg.seqs.length);
     if (gone || full) {
       store = createUnitStore();
       baseCache.clear();
