@@ -646,3 +646,9 @@ export async function readySourceCounts(workspaceId: string): Promise<Map<string
   const metas = await workspaceDb(workspaceId).sourceMeta.toArray();
   return new Map(metas.filter((m) => m.status === 'ready').map((m) => [m.sourceId, m.units]));
 }
+
+/** Ready sources with their revision (bumped by a role change that rewrote them in place). */
+export async function readySourceRevisions(workspaceId: string): Promise<Map<string, number>> {
+  const metas = await workspaceDb(workspaceId).sourceMeta.toArray();
+  return new Map(metas.filter((m) => m.status === 'ready').map((m) => [m.sourceId, m.revision ?? 0]));
+}

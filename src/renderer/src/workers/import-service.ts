@@ -37,9 +37,9 @@ import {
   type RowWarning,
 } from '../../../core/import';
 import { createSha256, toHex } from '../../../core/sha256';
-import { chooseRespondentSpan, chooseUnitSpan, encodeRespondentBlock, encodeUnitBlock, respondentIndexOf } from '../db/blocks';
+import { CELL_SPAN, chooseRespondentSpan, chooseUnitSpan, encodeCellBlock, encodeRespondentBlock, encodeUnitBlock, respondentIndexOf, type KeptRow } from '../db/blocks';
 import { beginImport, type StagedImport } from '../db/import-store';
-import type { RespondentBlock, UnitBlock } from '../db/schema';
+import type { CellBlock, RespondentBlock, UnitBlock } from '../db/schema';
 import { listQuestions, listSources, respondentExternalIds, sourceMeta } from '../db/workspace-data';
 import type { ImportOutcome, ImportPlan, ImportPreview, ImportProgress, ImportWorkerApi } from './import-protocol';
 
@@ -437,11 +437,13 @@ function createBlockSink(staged: StagedImport, unitsPerStage: number) {
   const { sourceId, unitSpan, respondentSpan } = staged;
   const openUnits = new Map<number, Unit[]>();
   const openRespondents = new Map<number, Participant[]>();
+  const openCells = new Map<number, KeptRow[]>();
   let unitBatch: UnitBlock[] = [];
   let respondentBatch: RespondentBlock[] = [];
+  let cellBatch: CellBlock[] = [];
   let batchUnits = 0;
 
-  async function flush(final: boolean, unitLimit: number, respondentLimit: number): Promise<void> {
+  async function flush(final: boolean, unitLimit: number, respondentLimit: number, cellLimit: number): Promise<void> {
     for (const [block, units] of openUnits) {
       if (!final && block >= unitLimit) continue;
       openUnits.delete(block);
@@ -457,19 +459,28 @@ function createBlockSink(staged: StagedImport, unitsPerStage: number) {
       if (block < staged.firstStagedRespondentBlock) await staged.mergeRespondents(block, people);
       else respondentBatch.push(encodeRespondentBlock(sourceId, block, people));
     }
-    if (final || batchUnits >= unitsPerStage || respondentBatch.length >= 64) {
-      if (unitBatch.length === 0 && respondentBatch.length === 0) return;
+    for (const [block, rows] of openCells) {
+      if (!final && block >= cellLimit) continue;
+      openCells.delete(block);
+      if (block < staged.firstStagedCellBlock) await staged.mergeCells(block, rows);
+      else cellBatch.push(encodeCellBlock(sourceId, block, rows));
+    }
+    if (final || batchUnits >= unitsPerStage || respondentBatch.length >= 64 || cellBatch.length >= 64) {
+      if (unitBatch.length === 0 && respondentBatch.length === 0 && cellBatch.length === 0) return;
       const units = unitBatch;
       const respondents = respondentBatch;
+      const cells = cellBatch;
       unitBatch = [];
       respondentBatch = [];
+      cellBatch = [];
       batchUnits = 0;
-      await staged.stage(units, respondents);
+      await staged.stage(units, respondents, cells);
     }
   }
 
   let unitLimit = 0;
   let respondentLimit = 0;
+  let cellLimit = 0;
   return {
     async add(chunk: SurveyChunk, final: boolean): Promise<void> {
       for (const u of chunk.units) {
@@ -488,7 +499,15 @@ function createBlockSink(staged: StagedImport, unitsPerStage: number) {
         else list.push(p);
         if (block > respondentLimit) respondentLimit = block;
       }
-      await flush(final, unitLimit, respondentLimit);
+      for (const k of chunk.kept ?? []) {
+        const block = Math.floor(k.index / CELL_SPAN);
+        const row: KeptRow = { index: k.index, row: k.row, values: new Map(Object.entries(k.values).map(([slot, v]) => [Number(slot), v])) };
+        const list = openCells.get(block);
+        if (list === undefined) openCells.set(block, [row]);
+        else list.push(row);
+        if (block > cellLimit) cellLimit = block;
+      }
+      await flush(final, unitLimit, respondentLimit, cellLimit);
     },
   };
 }
