@@ -39,9 +39,10 @@ import {
 import { createSha256, toHex } from '../../../core/sha256';
 import { CELL_SPAN, chooseRespondentSpan, chooseUnitSpan, encodeCellBlock, encodeRespondentBlock, encodeUnitBlock, respondentIndexOf, type KeptRow } from '../db/blocks';
 import { beginImport, type StagedImport } from '../db/import-store';
+import { checkRetype, commitRetype, RetypeCancelled } from '../db/retype-store';
 import type { CellBlock, RespondentBlock, UnitBlock } from '../db/schema';
 import { listQuestions, listSources, respondentExternalIds, sourceMeta } from '../db/workspace-data';
-import type { ImportOutcome, ImportPlan, ImportPreview, ImportProgress, ImportWorkerApi } from './import-protocol';
+import type { ImportOutcome, ImportPlan, ImportPreview, ImportProgress, ImportWorkerApi, RolesWorkerApi } from './import-protocol';
 
 /** Bytes sniffed for encoding, container and layout in preview(). */
 const PREVIEW_BYTES = 64 * 1024;
@@ -71,7 +72,7 @@ class Cancelled extends Error {
   override readonly name = 'Cancelled';
 }
 
-export function createImportService(options: Partial<ImportTuning> = {}): ImportWorkerApi {
+export function createImportService(options: Partial<ImportTuning> = {}): ImportWorkerApi & RolesWorkerApi {
   const tuning: ImportTuning = { ...DEFAULT_TUNING, ...options };
   const jobs = new Map<string, Job>();
   const hashes = new Map<string, string>();
@@ -207,6 +208,35 @@ export function createImportService(options: Partial<ImportTuning> = {}): Import
     async cancel(jobId) {
       const job = jobs.get(jobId);
       if (job !== undefined) job.cancelled = true;
+    },
+
+    checkRoles(request) {
+      return checkRetype(request);
+    },
+
+    async changeRoles(jobId, request, restore, onProgress) {
+      const started = now();
+      const job: Job = { cancelled: false };
+      jobs.set(jobId, job);
+      let last = 0;
+      try {
+        const result = await commitRetype(request, {
+          cancelled: () => job.cancelled,
+          onProgress: (done, total) => {
+            if (done < total && now() - last < tuning.progressMs) return;
+            last = now();
+            // Not awaited: the re-derivation runs inside one IndexedDB transaction, which must not wait on anything else.
+            void onProgress({ done, total });
+          },
+          ...(restore !== undefined ? { restore } : {}),
+        });
+        return { status: 'changed', result, ms: Math.round(now() - started) };
+      } catch (e) {
+        if (e instanceof RetypeCancelled) return { status: 'cancelled', ms: Math.round(now() - started) };
+        throw e;
+      } finally {
+        jobs.delete(jobId);
+      }
     },
   };
 }

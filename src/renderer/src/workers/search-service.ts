@@ -3,7 +3,7 @@
  * from IndexedDB, keeps it current after imports, and answers grid and search queries. See search-protocol.ts.
  */
 import { matchesPhrases, parseQuery, type ParsedQuery } from '../../../core/search';
-import { forEachUnitBlock, listSourceParticipants, listSources, readySourceCounts } from '../db/workspace-data';
+import { forEachUnitBlock, listSourceParticipants, listSources, readySourceCounts, readySourceRevisions } from '../db/workspace-data';
 import {
   addBlock,
   addPeople,
@@ -44,7 +44,9 @@ export function createSearchService(): SearchWorkerApi {
     const started = performance.now();
     const counts = await readySourceCounts(ws);
     const sources = (await listSources(ws)).filter((s) => counts.has(s.id));
-    const gone = store.segments.some((seg) => !counts.has(seg.sourceId));
+    const revisions = await readySourceRevisions(ws);
+    // A source that went away, or was rewritten in place by a role change: rebuild from scratch.
+    const gone = store.segments.some((seg) => !counts.has(seg.sourceId) || (revisions.get(seg.sourceId) ?? 0) !== (seg.revision ?? 0));
     if (gone || full) {
       store = createUnitStore();
       baseCache.clear();
@@ -63,6 +65,7 @@ export function createSearchService(): SearchWorkerApi {
         if (people.length < PEOPLE_PAGE) break;
       }
       const seg = beginSegment(store, source);
+      seg.revision = revisions.get(source.id) ?? 0;
       let lastReport = performance.now();
       await forEachUnitBlock(ws, source.id, (blocks) => {
         if (gen !== generation) throw new Superseded();
