@@ -212,7 +212,16 @@ function confirmText(check: RetypeCheck): string {
     .map((c) => `“${c.label}” as ${questionTypeLabel(c.to).toLowerCase()}`)
     .join(', ');
   const coded = check.codedUnitsRemoved === 1 ? '1 of them is' : `${formatNumber(check.codedUnitsRemoved)} of them are`;
-  const what = [formatCount(check.taggings, 'tagging'), formatCount(check.highlights, 'highlight'), ...(check.comments > 0 ? [formatCount(check.comments, 'comment')] : [])].join(', ');
+  const what = (
+    [
+      [check.taggings, 'tagging'],
+      [check.highlights, 'highlight'],
+      [check.comments, 'comment'],
+    ] as const
+  )
+    .filter(([n]) => n > 0)
+    .map(([n, word]) => formatCount(n, word))
+    .join(', ');
   return `Reading ${names} removes ${formatCount(check.unitsRemoved, 'answer')} from Responses, search and themes. ${coded} coded: ${what} will be deleted with them.`;
 }
 
