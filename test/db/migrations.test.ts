@@ -178,7 +178,7 @@ describe('schema versions', () => {
     expect(db.verno).toBe(4);
     expect((await db.sourceMeta.get('s1'))?.unitSpan).toBe(8);
     expect(await db.surveyCells.count()).toBe(0);
-    await db.surveyCells.put({ sourceId: 's1', block: 0, index: [0], row: [1], slots: [2], values: [['kept']] });
+    await db.surveyCells.put({ sourceId: 's1', block: 0, index: [0], row: [1], slots: [2], values: [['kept']], covers: [2] });
     expect((await db.surveyCells.get(['s1', 0]))?.values).toEqual([['kept']]);
     db.close();
   });

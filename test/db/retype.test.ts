@@ -111,6 +111,26 @@ describe('changing a role after import', () => {
     expect((await getUnits(ws, [e1])).get(e1)).toMatchObject({ text: 'a@x.io', row: 1 });
   });
 
+  it('a newer export appended to the survey keeps its ignored cells too (merged into the partly filled block)', async () => {
+    const ws = (await createWorkspace('Study')).id;
+    const client = createInProcessImport({ parseChunkChars: 4096, unitsPerStage: 64, progressMs: 0 });
+    const lines = CSV.split('\n');
+    for (const [name, text] of [['older.csv', lines.slice(0, 151).join('\n')], ['newer.csv', CSV]] as const) {
+      const file = new File([text], name, { type: 'text/csv' });
+      await client.run(name, { workspaceId: ws, file, roles: [] }, () => undefined);
+    }
+    const sources = await workspaceDb(ws).sources.toArray();
+    expect(sources).toHaveLength(1);
+    expect(sources[0]?.respondentCount).toBe(300);
+    const sid = sources[0]!.id;
+    const email = (await listQuestions(ws, sid)).find((x) => x.label === 'Email')!;
+    expect(email.type).toBe('ignored');
+    expect((await commitRetype({ workspaceId: ws, sourceId: sid, changes: [{ questionId: email.id, type: 'open' }] })).unitsAdded).toBe(299);
+    const last = `${sid}:${299 * 5 + email.order}`;
+    // Its data row in the file it came from (the newer export).
+    expect((await getUnits(ws, [last])).get(last)).toMatchObject({ text: 'u296@x.io', row: 300 });
+  });
+
   it('cancel aborts the one transaction: nothing changes', async () => {
     const { ws, sid, q } = await imported();
     const before = await stored(ws);
@@ -127,5 +147,14 @@ describe('changing a role after import', () => {
     await expect(commitRetype({ workspaceId: ws, sourceId: sid, changes: [{ questionId: q('Email').id, type: 'open' }] })).rejects.toBeInstanceOf(RetypeError);
     expect((await commitRetype({ workspaceId: ws, sourceId: sid, changes: [{ questionId: q('Plan').id, type: 'open' }] })).unitsAdded).toBe(300);
     expect(await checkRetype({ workspaceId: ws, sourceId: sid, changes: [{ questionId: q('Respondent ID').id, type: 'attribute' }] })).toMatchObject({ blocked: expect.stringMatching(/respondent id column cannot be changed/) });
+
+    // An open question ignored now is kept from now on: it can come back (the undo), the old column still cannot.
+    const answers = await countAnswers(ws, q('Comment').id);
+    const removed = await commitRetype({ workspaceId: ws, sourceId: sid, changes: [{ questionId: q('Comment').id, type: 'ignored' }] });
+    expect(removed.unitsRemoved).toBe(answers);
+    expect((await checkRetype({ workspaceId: ws, sourceId: sid, changes: [{ questionId: q('Comment').id, type: 'open' }] })).blocked).toBeUndefined();
+    expect((await checkRetype({ workspaceId: ws, sourceId: sid, changes: [{ questionId: q('Email').id, type: 'open' }] })).blocked).toMatch(/“Email” was ignored/);
+    expect((await commitRetype({ workspaceId: ws, sourceId: sid, changes: [{ questionId: q('Comment').id, type: 'open' }] }, { restore: removed.removed })).unitsAdded).toBe(answers);
+    expect(await countAnswers(ws, q('Comment').id)).toBe(answers);
   });
 });

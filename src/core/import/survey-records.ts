@@ -79,6 +79,8 @@ export interface SurveyRecordBuilder {
   readonly source: Source;
   /** Questions to store (new ones only, when appending to an existing source). */
   readonly questions: Question[];
+  /** Slots (Question.order) of the ignored questions: what `kept` holds values for. */
+  readonly keptSlots: number[];
   /** Feed rows as they are read (header rows are recognised by row number and skipped). */
   addRows(rows: readonly TableRow[]): SurveyChunk;
   finish(): SurveyImportReport;
@@ -260,6 +262,7 @@ export function createSurveyBuilder(layout: SurveyLayout, roles: readonly Questi
   return {
     source,
     questions,
+    keptSlots: ignored.map((r) => slots.get(r)!.order),
     addRows(rows) {
       const out: SurveyChunk = { participants: [], units: [] };
       for (const r of rows) addRow(r, out);

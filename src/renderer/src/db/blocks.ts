@@ -393,7 +393,7 @@ export interface KeptRow {
 }
 
 /** Kept rows of ONE block of one source (any order) → the block record. */
-export function encodeCellBlock(sourceId: string, block: number, rows: readonly KeptRow[]): CellBlock {
+export function encodeCellBlock(sourceId: string, block: number, rows: readonly KeptRow[], covers: Iterable<number>): CellBlock {
   const sorted = [...rows].sort((a, b) => a.index - b.index);
   const slots = [...new Set(sorted.flatMap((r) => [...r.values.keys()]))].sort((a, b) => a - b);
   return {
@@ -403,6 +403,7 @@ export function encodeCellBlock(sourceId: string, block: number, rows: readonly 
     row: sorted.map((r) => r.row),
     slots,
     values: slots.map((s) => sorted.map((r) => r.values.get(s) ?? '')),
+    covers: [...new Set(covers)].sort((a, b) => a - b),
   };
 }
 

@@ -40,7 +40,8 @@ export interface StagedImport {
   /** Units/respondents falling into committed blocks (appends): merged now, written by commit(). */
   mergeUnits(block: number, units: readonly Unit[]): Promise<void>;
   mergeRespondents(block: number, respondents: readonly Participant[]): Promise<void>;
-  mergeCells(block: number, rows: readonly KeptRow[]): Promise<void>;
+  /** `covers`: the slots the new rows' values are known for (the import's ignored questions). */
+  mergeCells(block: number, rows: readonly KeptRow[], covers: readonly number[]): Promise<void>;
   /** First block numbers that are staged (below them, blocks are committed and must be merged). */
   readonly firstStagedUnitBlock: number;
   readonly firstStagedRespondentBlock: number;
@@ -136,9 +137,11 @@ export async function beginImport(request: BeginImport): Promise<StagedImport> {
       countRespondentBlock(meta, next, current);
       mergedRespondents.set(block, next);
     },
-    async mergeCells(block, rows) {
+    async mergeCells(block, rows, covers) {
       const current = mergedCells.get(block) ?? (await db.surveyCells.get([sourceId, block]));
-      mergedCells.set(block, encodeCellBlock(sourceId, block, [...(current === undefined ? [] : decodeCellBlock(current)), ...rows]));
+      // A slot is covered when it is known for the block's old rows and for the new ones.
+      const both = current === undefined ? covers : current.covers.filter((s) => covers.includes(s));
+      mergedCells.set(block, encodeCellBlock(sourceId, block, [...(current === undefined ? [] : decodeCellBlock(current)), ...rows], both));
     },
     async commit({ source, questions, participants }) {
       await drain(0);

@@ -91,14 +91,16 @@ async function load(db: WorkspaceDb, request: RetypeRequest): Promise<Loaded | {
   if ('error' in planned) return { blocked: planned.error, changes: [] };
   const fromIgnored = planned.filter((c) => derivationOf(c.from) === 'kept');
   if (fromIgnored.length > 0) {
-    let kept = 0;
+    // Respondents whose value is known, per slot: every respondent, or the column was not kept.
+    const known = new Map<number, number>(fromIgnored.map((c) => [c.order, 0]));
     await db.surveyCells.where(':id').between([source.id, 0], [source.id, Infinity], true, true).each((b) => {
-      kept += b.index.length;
+      for (const s of b.covers) if (known.has(s)) known.set(s, known.get(s)! + b.index.length);
     });
-    if (kept < meta.respondents) {
-      const names = fromIgnored.map((c) => `“${c.label}”`).join(', ');
+    const missing = fromIgnored.filter((c) => known.get(c.order)! < meta.respondents);
+    if (missing.length > 0) {
+      const names = missing.map((c) => `“${c.label}”`).join(', ');
       return {
-        blocked: `${names} ${fromIgnored.length === 1 ? 'was' : 'were'} ignored at import, and this survey was imported before Loupe kept ignored columns, so ${fromIgnored.length === 1 ? 'its answers are' : 'their answers are'} not in the workspace. Re-import the file to use ${fromIgnored.length === 1 ? 'it' : 'them'}.`,
+        blocked: `${names} ${missing.length === 1 ? 'was' : 'were'} ignored at import, and this survey was imported before Loupe kept ignored columns, so ${missing.length === 1 ? 'its answers are' : 'their answers are'} not in the workspace. Re-import the file to use ${missing.length === 1 ? 'it' : 'them'}.`,
         changes: planned,
       };
     }
@@ -161,6 +163,12 @@ export async function commitRetype(request: RetypeRequest, hooks: RetypeHooks = 
   }
 }
 
+interface CellSlot {
+  rows: Map<number, KeptRow>;
+  covers: Set<number>;
+  dirty: boolean;
+}
+
 interface UnitSlot {
   units: Map<number, Unit>;
   before: UnitBlock | undefined;
@@ -176,7 +184,9 @@ async function rederive(db: WorkspaceDb, { source, meta: committed, questions, c
   const result: RetypeResult = { changes, unitsAdded: 0, unitsRemoved: 0, respondentsChanged: 0, removed: { highlights: [], taggings: [], comments: [], clusterings: [] } };
 
   const unitCache = new Map<number, UnitSlot>();
-  const cellCache = new Map<number, { rows: Map<number, KeptRow>; dirty: boolean }>();
+  const cellCache = new Map<number, CellSlot>();
+  // Questions becoming 'ignored' are kept for every respondent from now on.
+  const toKept = changes.filter((c) => derivationOf(c.to) === 'kept').map((c) => c.order);
   // Only IndexedDB requests may be awaited inside the transaction (an await on anything else lets it
   // commit early), so cached blocks are looked up synchronously and only a load is awaited.
   async function loadUnitBlock(block: number): Promise<UnitSlot> {
@@ -188,11 +198,14 @@ async function rederive(db: WorkspaceDb, { source, meta: committed, questions, c
     }
     return slot;
   }
-  async function loadCellBlock(block: number): Promise<{ rows: Map<number, KeptRow>; dirty: boolean }> {
+  async function loadCellBlock(block: number): Promise<CellSlot> {
     let slot = cellCache.get(block);
     if (slot === undefined) {
       const stored = await db.surveyCells.get([sourceId, block]);
-      slot = { rows: new Map((stored === undefined ? [] : decodeCellBlock(stored)).map((r) => [r.index, r])), dirty: false };
+      const covers = new Set(stored?.covers ?? []);
+      const dirty = toKept.some((o) => !covers.has(o));
+      for (const o of toKept) covers.add(o);
+      slot = { rows: new Map((stored === undefined ? [] : decodeCellBlock(stored)).map((r) => [r.index, r])), covers, dirty };
       cellCache.set(block, slot);
     }
     return slot;
@@ -212,7 +225,7 @@ async function rederive(db: WorkspaceDb, { source, meta: committed, questions, c
     for (const [block, slot] of cellCache) {
       if (block >= below) continue;
       cellCache.delete(block);
-      if (slot.dirty) await db.surveyCells.put(encodeCellBlock(sourceId, block, [...slot.rows.values()]));
+      if (slot.dirty) await db.surveyCells.put(encodeCellBlock(sourceId, block, [...slot.rows.values()], slot.covers));
     }
   }
 
@@ -256,7 +269,8 @@ async function rederive(db: WorkspaceDb, { source, meta: committed, questions, c
           slot.dirty = true;
           result.unitsAdded++;
         }
-        if (answers.kept !== undefined && !sameValues(answers.kept, keptRow?.values)) {
+        if (keptRow === undefined && toKept.length > 0) answers.kept ??= new Map();
+        if (answers.kept !== undefined && (keptRow === undefined || !sameValues(answers.kept, keptRow.values))) {
           cells.rows.set(index, { index, row: row ?? null, values: answers.kept });
           cells.dirty = true;
         }

@@ -123,6 +123,11 @@ export interface CellBlock {
   /** Question slots (Question.order) with a value in this block; values[k][i] is respondent i's value for slots[k], '' for none. */
   slots: number[];
   values: string[][];
+  /**
+   * Slots whose values are known for every respondent of the block ('' = an empty cell). A slot not listed
+   * was not kept (a survey imported before v4 whose open question was later ignored covers only that one).
+   */
+  covers: number[];
 }
 
 /**

@@ -333,7 +333,7 @@ async function importSurvey(
       jobId,
       ...(target === undefined ? { spans: spansFor(firstChunk, builder.source.seqStride) } : {}),
     });
-    const sink = createBlockSink(staged, tuning.unitsPerStage);
+    const sink = createBlockSink(staged, tuning.unitsPerStage, builder.keptSlots);
     // Data rows (header rows do not count), as the report counts them.
     let rowsRead = Math.max(0, first.length - layout.headerRowCount);
     progress.update({ stage: 'writing', rowsRead });
@@ -463,7 +463,7 @@ function spansFor(chunk: SurveyChunk, seqStride: number | undefined): { unitSpan
  * Collects units and respondents into blocks and hands complete blocks to the store: a block is complete
  * once a later block has started (records arrive in seq / respondent order), or at the end.
  */
-function createBlockSink(staged: StagedImport, unitsPerStage: number) {
+function createBlockSink(staged: StagedImport, unitsPerStage: number, keptSlots: readonly number[] = []) {
   const { sourceId, unitSpan, respondentSpan } = staged;
   const openUnits = new Map<number, Unit[]>();
   const openRespondents = new Map<number, Participant[]>();
@@ -492,8 +492,8 @@ function createBlockSink(staged: StagedImport, unitsPerStage: number) {
     for (const [block, rows] of openCells) {
       if (!final && block >= cellLimit) continue;
       openCells.delete(block);
-      if (block < staged.firstStagedCellBlock) await staged.mergeCells(block, rows);
-      else cellBatch.push(encodeCellBlock(sourceId, block, rows));
+      if (block < staged.firstStagedCellBlock) await staged.mergeCells(block, rows, keptSlots);
+      else cellBatch.push(encodeCellBlock(sourceId, block, rows, keptSlots));
     }
     if (final || batchUnits >= unitsPerStage || respondentBatch.length >= 64 || cellBatch.length >= 64) {
       if (unitBatch.length === 0 && respondentBatch.length === 0 && cellBatch.length === 0) return;
