@@ -45,8 +45,10 @@ export function createSearchService(): SearchWorkerApi {
     const counts = await readySourceCounts(ws);
     const sources = (await listSources(ws)).filter((s) => counts.has(s.id));
     const revisions = await readySourceRevisions(ws);
-    // A source that went away, or was rewritten in place by a role change: rebuild from scratch.
-    const gone = store.segments.some((seg) => !counts.has(seg.sourceId) || (revisions.get(seg.sourceId) ?? 0) !== (seg.revision ?? 0));
+    // A source that went away, grew (a newer export appended to it) or was rewritten in place by a role change: rebuild.
+    const gone = store.segments.some(
+      (seg) => !counts.has(seg.sourceId) || counts.get(seg.sourceId) !== seg.seqs.length || (revisions.get(seg.sourceId) ?? 0) !== (seg.revision ?? 0),
+    );
     if (gone || full) {
       store = createUnitStore();
       baseCache.clear();
