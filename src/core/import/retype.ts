@@ -90,7 +90,8 @@ export function retypeRespondent(r: RespondentAnswers, changes: readonly RoleCha
     const to = derivationOf(c.to);
     if (from === 'unit' && r.units.delete(c.order) && to !== 'unit') out.removed.push(c.order);
     if (from === 'attribute') delete r.attributes[c.label];
-    if (from === 'kept') r.kept?.delete(c.order);
+    // A kept value stays when its question leaves 'ignored': it is a fact about the file, and a workspace state
+    // restored later (Discard changes) may have the question ignored again.
     if (value === '') continue;
     if (to === 'unit') {
       r.units.set(c.order, value);

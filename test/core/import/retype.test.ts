@@ -105,3 +105,14 @@ describe('planRoleChanges', () => {
     expect(planRoleChanges(r.questions, [{ questionId: 'gone', type: 'open' }])).toEqual({ error: expect.stringContaining('no longer in the workspace') });
   });
 });
+
+describe('kept values outlive a role change', () => {
+  it('a kept value stays when its question is read as open text again (a restored state may ignore it again)', () => {
+    const r = imported();
+    const a = answersOf(r, 0);
+    const slot = q(r, 'email').order;
+    retypeRespondent(a, change(r, 'email', 'open'));
+    expect(a.units.get(slot)).toBe('a@x.io');
+    expect(a.kept?.get(slot)).toBe('a@x.io');
+  });
+});
