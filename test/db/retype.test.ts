@@ -131,6 +131,23 @@ describe('changing a role after import', () => {
     expect((await getUnits(ws, [last])).get(last)).toMatchObject({ text: 'u296@x.io', row: 300 });
   });
 
+  it('a survey with nothing ignored stores no kept cells; new answer units take their data row from the respondent’s other answers', async () => {
+    const ws = (await createWorkspace('Study')).id;
+    const client = createInProcessImport({ progressMs: 0 });
+    const text = ['Respondent ID,Plan,Comment', 'R1,Pro,Search is slow on our biggest projects', 'R2,Free,', 'R3,Team,The export to Excel works great for us'].join('\n');
+    const sid = (await client.run('j', { workspaceId: ws, file: new File([text], 'plain.csv', { type: 'text/csv' }) }, () => undefined)).sourceId!;
+    expect(await workspaceDb(ws).surveyCells.count()).toBe(0);
+    const plan = (await listQuestions(ws, sid)).find((x) => x.label === 'Plan')!;
+    expect((await commitRetype({ workspaceId: ws, sourceId: sid, changes: [{ questionId: plan.id, type: 'open' }] })).unitsAdded).toBe(3);
+    const ids = [0, 1, 2].map((i) => `${sid}:${i * 3 + plan.order}`);
+    const units = await getUnits(ws, ids);
+    expect(ids.map((id) => [units.get(id)?.text, units.get(id)?.row])).toEqual([
+      ['Pro', 1],
+      ['Free', undefined],
+      ['Team', 3],
+    ]);
+  });
+
   it('cancel aborts the one transaction: nothing changes', async () => {
     const { ws, sid, q } = await imported();
     const before = await stored(ws);

@@ -60,8 +60,8 @@ export interface SurveyChunk {
   participants: Participant[];
   units: Unit[];
   /**
-   * One per new respondent (same order as participants): its data row and the values of the columns the
-   * import does not derive anything from (ignored roles), so a role changed after import can be re-derived.
+   * One per new respondent (same order as participants) when some question is ignored: its data row and the
+   * values of the columns the import derives nothing from, so a role changed after import can be re-derived.
    */
   kept?: KeptCells[];
 }
@@ -234,12 +234,14 @@ export function createSurveyBuilder(layout: SurveyLayout, roles: readonly Questi
       sourceIds: [options.sourceId],
     };
     out.participants.push(participant);
-    const values: Record<number, string> = {};
-    for (const role of ignored) {
-      const v = keptValue(role, cell);
-      if (v !== '') values[slots.get(role)!.order] = v;
+    if (ignored.length > 0) {
+      const values: Record<number, string> = {};
+      for (const role of ignored) {
+        const v = keptValue(role, cell);
+        if (v !== '') values[slots.get(role)!.order] = v;
+      }
+      (out.kept ??= []).push({ index, row: dataRow, values });
     }
-    (out.kept ??= []).push({ index, row: dataRow, values });
     report.participants++;
     for (const a of answers) {
       const question = slots.get(a.role)!;

@@ -254,6 +254,12 @@ async function rederive(db: WorkspaceDb, { source, meta: committed, questions, c
         }
         const answers = { attributes: { ...p.attributes }, units, kept: keptRow === undefined ? undefined : new Map(keptRow.values) };
         const out = retypeRespondent(answers, changes);
+        // No kept row (nothing was ignored at import): a unit the respondent already has knows the data row.
+        if (row === undefined && (out.added.length > 0 || answers.kept !== undefined)) {
+          const base = index * stride;
+          const slot = unitCache.get(Math.floor(base / meta.unitSpan)) ?? (await loadUnitBlock(Math.floor(base / meta.unitSpan)));
+          for (let o = 0; o < stride && row === undefined; o++) row = slot.units.get(base + o)?.row;
+        }
         for (const order of out.removed) {
           const seq = index * stride + order;
           const slot = unitCache.get(Math.floor(seq / meta.unitSpan)) ?? (await loadUnitBlock(Math.floor(seq / meta.unitSpan)));
