@@ -94,11 +94,35 @@ window.loupeBench = {
       t = performance.now();
       const found = await getUnits(ws.id, ids);
       const getMs = performance.now() - t;
+      // A role changed after import (Sources › Question roles): the plan attribute read as open text, and back.
+      const plan = (await listQuestions(ws.id, sourceId)).find((q) => q.label === 'Plan');
+      if (plan === undefined) throw new Error('no Plan question');
+      const change = async (type: 'open' | 'attribute'): Promise<{ ms: number; units: number }> => {
+        const started = performance.now();
+        const out = await client.changeRoles(`bench-${type}`, { workspaceId: ws.id, sourceId, changes: [{ questionId: plan.id, type }] }, undefined, (p) => {
+          status.textContent = `Changing the role of Plan: ${p.done.toLocaleString()} of ${p.total.toLocaleString()} respondents`;
+        });
+        if (out.result === undefined) throw new Error(`role change ended ${out.status}`);
+        return { ms: performance.now() - started, units: out.result.unitsAdded + out.result.unitsRemoved };
+      };
+      const toOpen = await change('open');
+      const back = await change('attribute');
       status.textContent = 'Done';
       const { sourceId: _s, ...rest } = result;
       return {
         ...rest,
-        extra: { offsetPageMs: offsetMs, offsetPageItems: deep.items.length, countAnswersMs: countMs, countAnswers: total, getUnits100Ms: getMs, getUnitsFound: found.size },
+        extra: {
+          offsetPageMs: offsetMs,
+          offsetPageItems: deep.items.length,
+          countAnswersMs: countMs,
+          countAnswers: total,
+          getUnits100Ms: getMs,
+          getUnitsFound: found.size,
+          roleToOpenMs: Math.round(toOpen.ms),
+          roleToOpenAnswersAdded: toOpen.units,
+          roleBackMs: Math.round(back.ms),
+          roleBackAnswersRemoved: back.units,
+        },
       };
     } finally {
       client.dispose();

@@ -47,7 +47,7 @@ async function allUnits(workspaceId: string, sourceId: string): Promise<Unit[]> 
 async function rawState(workspaceId: string): Promise<string> {
   const db = workspaceDb(workspaceId);
   const tables: Record<string, unknown[]> = {};
-  for (const t of allTables(db)) tables[t.name] = await t.toArray();
+  for (const t of [...allTables(db), db.surveyCells]) tables[t.name] = await t.toArray();
   const { lastOpenedAt: _o, ...entry } = (await getWorkspace(workspaceId)) ?? {};
   return JSON.stringify({ tables, entry });
 }

@@ -177,7 +177,7 @@ describe('schema versions', () => {
 
     const db = new WorkspaceDb('v3');
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(CURRENT_WORKSPACE_VERSION);
     expect(await db.taggings.count()).toBe(601);
     expect((await db.taggingBlocks.toArray()).map((b) => [b.batch, b.block, b.n.length])).toEqual([
       ['b1', 0, 256],
@@ -188,6 +188,36 @@ describe('schema versions', () => {
     const state = await loadCodingState('v3');
     expect(state.taggings.size).toBe(901);
     for (const t of [...old, hl, ...batch]) expect(state.taggings.get(t.id)).toEqual(t);
+  });
+
+  it('upgrades a v3 workspace to v5: the kept survey cells table appears, blocks and meta are kept', async () => {
+    const WORKSPACE_V3 = {
+      ...WORKSPACE_V1,
+      units: null,
+      unitBlocks: '[sourceId+block], *qk, *pk',
+      respondentBlocks: '[sourceId+block]',
+      sourceMeta: 'sourceId',
+      comments: 'id, targetId',
+      savedStates: 'saveId, at',
+      lineageState: 'key',
+      tombstones: '[table+id]',
+    };
+    const v3 = new Dexie(workspaceDbName('v3'));
+    v3.version(1).stores(WORKSPACE_V1);
+    v3.version(2).stores({ ...WORKSPACE_V3, comments: null, savedStates: null, lineageState: null, tombstones: null });
+    v3.version(3).stores(WORKSPACE_V3);
+    await v3.open();
+    await v3.table('sourceMeta').add({ sourceId: 's1', status: 'ready', unitSpan: 8, respondentSpan: 16, units: 0, respondents: 0, blockCounts: [], respondentBlocks: 0, questionCounts: {} });
+    v3.close();
+
+    const db = new WorkspaceDb('v3');
+    await db.open();
+    expect(db.verno).toBe(CURRENT_WORKSPACE_VERSION);
+    expect((await db.sourceMeta.get('s1'))?.unitSpan).toBe(8);
+    expect(await db.surveyCells.count()).toBe(0);
+    await db.surveyCells.put({ sourceId: 's1', block: 0, index: [0], row: [1], slots: [2], values: [['kept']], covers: [2] });
+    expect((await db.surveyCells.get(['s1', 0]))?.values).toEqual([['kept']]);
+    db.close();
   });
 
   it('opens a v1 registry with the current schema', async () => {

@@ -78,6 +78,52 @@ test('import a survey export: preview, change a role, see the answers', async ({
   expect(errors).toEqual([]);
 });
 
+test('change question roles after import: attribute → open text, open text → ignore, ignore → open text', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await freshWorkspace(page, 'Roles after import');
+  await chooseFiles(page, 'Import files…', ['qualtrics-nps.csv']);
+  const dialog = page.getByRole('dialog', { name: 'Import files' });
+  await dialog.getByRole('combobox', { name: 'Type of Q3' }).selectOption({ label: 'Ignore' });
+  await dialog.getByRole('button', { name: 'Import 1 file' }).click();
+  await dialog.getByRole('button', { name: 'Show “qualtrics-nps” in Sources' }).click();
+  await expect(dialog).toBeHidden();
+
+  // The customer segment becomes an open question: its values are answers in Responses.
+  const roles = page.getByRole('region', { name: 'Questions' });
+  await expect(roles.getByRole('combobox', { name: 'Role of segment' })).toHaveValue('attribute');
+  await expect(roles.getByText('Respondent id')).toBeVisible();
+  await roles.getByRole('combobox', { name: 'Role of segment' }).selectOption({ label: 'Open text' });
+  await roles.getByRole('button', { name: 'Apply change' }).click();
+  await expect(roles.getByRole('status')).toContainText('Changed 1 question: 6 answers added to Responses');
+  await expect(roles.getByRole('combobox', { name: 'Role of segment' })).toHaveValue('open');
+  await shoot(page, 'question-roles');
+
+  const nav = page.getByRole('navigation', { name: 'Sections' });
+  await nav.getByRole('link', { name: /Responses/ }).click();
+  await page.getByLabel('Question').selectOption({ label: 'segment: Customer segment' });
+  const segment = page.getByRole('table', { name: /Answers to segment/ });
+  await expect(segment).toContainText('Small business');
+  await expect(page.getByRole('status').filter({ hasText: /answers?$/ })).toHaveText('6 answers');
+
+  // Q2 is left out: its answers leave Responses. Q3, ignored at import, is read as open text after all.
+  await nav.getByRole('link', { name: /Sources/ }).click();
+  await page.getByRole('table', { name: 'Sources' }).getByRole('button', { name: 'qualtrics-nps' }).click();
+  await roles.getByRole('combobox', { name: 'Role of Q2' }).selectOption({ label: 'Ignore' });
+  await roles.getByRole('combobox', { name: 'Role of Q3' }).selectOption({ label: 'Open text' });
+  await roles.getByRole('button', { name: 'Apply 2 changes' }).click();
+  await expect(roles.getByRole('status')).toContainText('Changed 2 questions');
+  await expect(roles.getByRole('status')).toContainText('6 answers removed');
+
+  await nav.getByRole('link', { name: /Responses/ }).click();
+  await page.getByLabel('Question').selectOption({ label: 'Q3: What one thing should we improve next?' });
+  await expect(page.getByRole('table', { name: /Answers to Q3/ })).toContainText('Offline mode for the mobile app');
+  await expect(page.getByLabel('Question').locator('option', { hasText: 'Q2:' })).toHaveCount(0);
+  await page.getByLabel('Question').selectOption({ label: 'All open questions' });
+  await expect(page.getByText('The café team loves the shared calendar, it’s fast.')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
 test('import a WebVTT transcript and read its utterances with speakers', async ({ page }) => {
   await freshWorkspace(page, 'Import interview');
   await chooseFiles(page, 'Import…', ['interview-zoe.vtt']);

@@ -24,6 +24,7 @@ import { listSheets, loadWorkbook, readSheetRows, type SheetInfo } from './xlsx'
 export * from './encoding';
 export * from './errors';
 export * from './layout';
+export * from './retype';
 export * from './roles';
 export * from './sniff';
 export * from './survey-records';

@@ -13,7 +13,7 @@
  *   (seq = respondentIndex * seqStride + order, see unit-id.ts), so changing a role later between open and
  *   closed keeps every unit id. Respondents are numbered in import order, continuing across newer exports.
  */
-import type { Participant, Question, Source, Unit } from '../model';
+import type { Participant, Question, QuestionType, Source, Unit } from '../model';
 import { respondentId, surveySeq, unitId } from '../unit-id';
 import { ImportError, rowRef, type RowNotImported, type RowWarning } from './errors';
 import type { SurveyLayout } from './layout';
@@ -59,6 +59,19 @@ export interface SurveyImportReport {
 export interface SurveyChunk {
   participants: Participant[];
   units: Unit[];
+  /**
+   * One per new respondent (same order as participants) when some question is ignored: its data row and the
+   * values of the columns the import derives nothing from, so a role changed after import can be re-derived.
+   */
+  kept?: KeptCells[];
+}
+
+/** What a respondent's ignored columns held: slot (Question.order) → value; see keptValue(). */
+export interface KeptCells {
+  index: number;
+  /** 1-based data row (Unit.row). */
+  row: number;
+  values: Record<number, string>;
 }
 
 export interface SurveyRecordBuilder {
@@ -66,6 +79,8 @@ export interface SurveyRecordBuilder {
   readonly source: Source;
   /** Questions to store (new ones only, when appending to an existing source). */
   readonly questions: Question[];
+  /** Slots (Question.order) of the ignored questions: what `kept` holds values for. */
+  readonly keptSlots: number[];
   /** Feed rows as they are read (header rows are recognised by row number and skipped). */
   addRows(rows: readonly TableRow[]): SurveyChunk;
   finish(): SurveyImportReport;
@@ -100,6 +115,7 @@ export function createSurveyBuilder(layout: SurveyLayout, roles: readonly Questi
   };
   const width = layout.columns.length;
   const analysed = roles.filter((r) => r.type !== 'ignored' && r.type !== 'id');
+  const ignored = roles.filter((r) => r.type === 'ignored');
   const idRole = roles.find((r) => r.type === 'id');
   const slots = new Map<QuestionRole, Question>();
   const questions: Question[] = [];
@@ -187,31 +203,18 @@ export function createSurveyBuilder(layout: SurveyLayout, roles: readonly Questi
         continue;
       }
       if (role.type === 'multi') {
-        const picked = role.columns
-          .map((c, i) => {
-            const v = cell(c);
-            if (v === '') return '';
-            return TRUTHY.has(v.toLowerCase()) ? (role.options?.[i] ?? v) : v;
-          })
-          .filter((v) => v !== '' && v !== '0');
-        if (picked.length > 0) attributes[role.label] = picked.join(MULTI_SEPARATOR);
+        const picked = pickedOptions(role, cell);
+        if (picked !== '') attributes[role.label] = picked;
         continue;
       }
       const v = cell(role.columns[0]!);
       if (v === '') continue;
-      if (role.type === 'nps') {
-        const m = /^(\d{1,2})\b/.exec(v);
-        const n = m ? Number(m[1]) : NaN;
-        if (n >= 0 && n <= 10) attributes[role.label] = n;
-        else {
-          attributes[role.label] = v;
-          if (!warnedNps.has(role)) {
-            warnedNps.add(role);
-            report.warnings.push({ row: tr.row, line: tr.line, message: `${cap(where)}: "${clip(v, 40)}" in ${role.label} is not a 0–10 score; kept as text.` });
-          }
-        }
-      } else if (role.type === 'rating' && /^-?\d+(\.\d+)?$/.test(v)) attributes[role.label] = Number(v);
-      else attributes[role.label] = v;
+      const value = closedValue(role.type, v);
+      attributes[role.label] = value;
+      if (role.type === 'nps' && typeof value === 'string' && !warnedNps.has(role)) {
+        warnedNps.add(role);
+        report.warnings.push({ row: tr.row, line: tr.line, message: `${cap(where)}: "${clip(v, 40)}" in ${role.label} is not a 0–10 score; kept as text.` });
+      }
     }
 
     if (answers.length === 0 && Object.keys(attributes).length === 0) {
@@ -231,6 +234,14 @@ export function createSurveyBuilder(layout: SurveyLayout, roles: readonly Questi
       sourceIds: [options.sourceId],
     };
     out.participants.push(participant);
+    if (ignored.length > 0) {
+      const values: Record<number, string> = {};
+      for (const role of ignored) {
+        const v = keptValue(role, cell);
+        if (v !== '') values[slots.get(role)!.order] = v;
+      }
+      (out.kept ??= []).push({ index, row: dataRow, values });
+    }
     report.participants++;
     for (const a of answers) {
       const question = slots.get(a.role)!;
@@ -253,6 +264,7 @@ export function createSurveyBuilder(layout: SurveyLayout, roles: readonly Questi
   return {
     source,
     questions,
+    keptSlots: ignored.map((r) => slots.get(r)!.order),
     addRows(rows) {
       const out: SurveyChunk = { participants: [], units: [] };
       for (const r of rows) addRow(r, out);
@@ -262,6 +274,43 @@ export function createSurveyBuilder(layout: SurveyLayout, roles: readonly Questi
       return report;
     },
   };
+}
+
+/** The ticked options of a multi-choice question, joined with MULTI_SEPARATOR ('' when none). */
+function pickedOptions(role: QuestionRole, cell: (i: number) => string): string {
+  return role.columns
+    .map((c, i) => {
+      const v = cell(c);
+      if (v === '') return '';
+      return TRUTHY.has(v.toLowerCase()) ? (role.options?.[i] ?? v) : v;
+    })
+    .filter((v) => v !== '' && v !== '0')
+    .join(MULTI_SEPARATOR);
+}
+
+/**
+ * The one string an ignored question is kept as: its cell; for a question spanning several columns, the
+ * ticked options as a multi-choice answer would read them (when it has options), else the cells joined by
+ * line breaks as an open answer would. Re-deriving the question as any other type starts from this value.
+ */
+export function keptValue(role: QuestionRole, cell: (i: number) => string): string {
+  if (role.columns.length === 1) return cell(role.columns[0]!);
+  if (role.options !== undefined) return pickedOptions(role, cell);
+  return role.columns.map(cell).filter((t) => t !== '').join('\n');
+}
+
+/**
+ * A closed answer as stored in the participant's attributes: NPS as a 0–10 number (text when it is not a
+ * score), numeric ratings as numbers, everything else as exported.
+ */
+export function closedValue(type: QuestionType, v: string): string | number {
+  if (type === 'nps') {
+    const m = /^(\d{1,2})\b/.exec(v);
+    const n = m ? Number(m[1]) : NaN;
+    return n >= 0 && n <= 10 ? n : v;
+  }
+  if (type === 'rating' && /^-?\d+(\.\d+)?$/.test(v)) return Number(v);
+  return v;
 }
 
 /** All rows at once (small files, the CLI, tests). */

@@ -7,7 +7,7 @@
 import type { Participant, Unit } from '../../../core/model';
 import { scoreSentiment, SENTIMENT_VERSION } from '../../../core/sentiment';
 import { parseRespondentId } from '../../../core/unit-id';
-import type { RespondentBlock, SourceMeta, UnitBlock } from './schema';
+import type { CellBlock, RespondentBlock, SourceMeta, UnitBlock } from './schema';
 
 /** Aim for records well under 64 KB: larger values go to Chromium's separate blob files and cost more. */
 const TARGET_BLOCK_BYTES = 48 * 1024;
@@ -414,4 +414,40 @@ function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
     else list.push(item);
   }
   return map;
+}
+
+/** Respondents per kept-cells block: a constant (not the source's respondentSpan, which a snapshot import re-chooses). */
+export const CELL_SPAN = 256;
+
+/** A respondent's kept cells, decoded: data row and slot → value (only non-empty values). */
+export interface KeptRow {
+  index: number;
+  row: number | null;
+  values: Map<number, string>;
+}
+
+/** Kept rows of ONE block of one source (any order) → the block record. */
+export function encodeCellBlock(sourceId: string, block: number, rows: readonly KeptRow[], covers: Iterable<number>): CellBlock {
+  const sorted = [...rows].sort((a, b) => a.index - b.index);
+  const slots = [...new Set(sorted.flatMap((r) => [...r.values.keys()]))].sort((a, b) => a - b);
+  return {
+    sourceId,
+    block,
+    index: sorted.map((r) => r.index),
+    row: sorted.map((r) => r.row),
+    slots,
+    values: slots.map((s) => sorted.map((r) => r.values.get(s) ?? '')),
+    covers: [...new Set(covers)].sort((a, b) => a - b),
+  };
+}
+
+export function decodeCellBlock(b: CellBlock): KeptRow[] {
+  return b.index.map((index, i) => {
+    const values = new Map<number, string>();
+    b.slots.forEach((s, k) => {
+      const v = b.values[k]?.[i] ?? '';
+      if (v !== '') values.set(s, v);
+    });
+    return { index, row: b.row[i] ?? null, values };
+  });
 }

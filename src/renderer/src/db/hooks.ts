@@ -46,6 +46,11 @@ export function useSourceUnits(workspaceId: string, sourceId: string, limit: num
   return useLiveQuery(async () => (await data.listSourceUnits(workspaceId, sourceId, { limit })).items, [workspaceId, sourceId, limit]);
 }
 
+/** Committed answers (units) per question id of one source, from its stored stats. */
+export function useQuestionCounts(workspaceId: string, sourceId: string): Record<string, number> | undefined {
+  return useLiveQuery(async () => (await data.sourceMeta(workspaceId, sourceId))?.questionCounts ?? {}, [workspaceId, sourceId]);
+}
+
 export function useQuestions(workspaceId: string): Question[] | undefined {
   return useLiveQuery(() => data.listQuestions(workspaceId), [workspaceId]);
 }

@@ -11,12 +11,12 @@
  * commit, so readers never see a half-appended block.
  */
 import type { Participant, Question, Source } from '../../../core/model';
-import { countRespondentBlock, countUnitBlock, decodeRespondentBlock, encodeRespondentBlock, mergeUnitBlock, newSourceMeta } from './blocks';
+import { countRespondentBlock, countUnitBlock, decodeCellBlock, decodeRespondentBlock, encodeCellBlock, encodeRespondentBlock, mergeUnitBlock, newSourceMeta, type KeptRow } from './blocks';
 import { registryDb, workspaceDb } from './connections';
 import { holdLock } from './locks';
 import { discardStaged } from './recovery';
 import { assertWritable } from './workspaces';
-import { WorkspaceDb, type RespondentBlock, type SourceMeta, type UnitBlock } from './schema';
+import { WorkspaceDb, type CellBlock, type RespondentBlock, type SourceMeta, type UnitBlock } from './schema';
 import type { Unit } from '../../../core/model';
 
 /** Staged write transactions allowed in flight before stage() waits (IndexedDB work overlaps parsing). */
@@ -37,13 +37,16 @@ export interface StagedImport {
   readonly unitSpan: number;
   readonly respondentSpan: number;
   /** Queue blocks for writing; resolves when there is room for more. Throws the first write error. */
-  stage(units: readonly UnitBlock[], respondents: readonly RespondentBlock[]): Promise<void>;
+  stage(units: readonly UnitBlock[], respondents: readonly RespondentBlock[], cells?: readonly CellBlock[]): Promise<void>;
   /** Units/respondents falling into committed blocks (appends): merged now, written by commit(). */
   mergeUnits(block: number, units: readonly Unit[]): Promise<void>;
   mergeRespondents(block: number, respondents: readonly Participant[]): Promise<void>;
+  /** `covers`: the slots the new rows' values are known for (the import's ignored questions). */
+  mergeCells(block: number, rows: readonly KeptRow[], covers: readonly number[]): Promise<void>;
   /** First block numbers that are staged (below them, blocks are committed and must be merged). */
   readonly firstStagedUnitBlock: number;
   readonly firstStagedRespondentBlock: number;
+  readonly firstStagedCellBlock: number;
   commit(records: { source: Source; questions: readonly Question[]; participants: readonly Participant[] }): Promise<void>;
   abort(): Promise<void>;
 }
@@ -73,7 +76,10 @@ export async function beginImport(request: BeginImport): Promise<StagedImport> {
   const spans = committed ?? request.spans!;
   const firstUnit = committed?.blockCounts.length ?? 0;
   const firstRespondent = committed?.respondentBlocks ?? 0;
-  const staging = { jobId, lock, unitBlock: firstUnit, respondentBlock: firstRespondent, startedAt: new Date().toISOString() };
+  // Kept cells: the source's last stored block (if any) may be partly filled; appends merge into it.
+  const lastCells = committed === undefined ? undefined : await db.surveyCells.where(':id').between([sourceId, 0], [sourceId, Infinity], true, true).last();
+  const firstCell = lastCells === undefined ? 0 : lastCells.block + 1;
+  const staging = { jobId, lock, unitBlock: firstUnit, respondentBlock: firstRespondent, cellBlock: firstCell, startedAt: new Date().toISOString() };
   const base: SourceMeta = committed ?? newSourceMeta(sourceId, spans.unitSpan, spans.respondentSpan, 'importing');
   const marked: SourceMeta = { ...base, staging };
   await db.sourceMeta.put(marked);
@@ -83,6 +89,7 @@ export async function beginImport(request: BeginImport): Promise<StagedImport> {
   let failure: unknown;
   const merged = new Map<number, UnitBlock>();
   const mergedRespondents = new Map<number, RespondentBlock>();
+  const mergedCells = new Map<number, CellBlock>();
   let finished = false;
 
   async function drain(limit: number): Promise<void> {
@@ -97,7 +104,8 @@ export async function beginImport(request: BeginImport): Promise<StagedImport> {
     respondentSpan: meta.respondentSpan,
     firstStagedUnitBlock: firstUnit,
     firstStagedRespondentBlock: firstRespondent,
-    async stage(units, respondents) {
+    firstStagedCellBlock: firstCell,
+    async stage(units, respondents, cells = []) {
       if (failure !== undefined) throw failure;
       for (const b of units) {
         if (b.block < firstUnit) throw new Error(`Block ${b.block} is committed: merge it instead`);
@@ -107,10 +115,12 @@ export async function beginImport(request: BeginImport): Promise<StagedImport> {
         if (b.block < firstRespondent) throw new Error(`Respondent block ${b.block} is committed: merge it instead`);
         countRespondentBlock(meta, b);
       }
+      for (const b of cells) if (b.block < firstCell) throw new Error(`Cell block ${b.block} is committed: merge it instead`);
       const write = db
-        .transaction('rw', [db.unitBlocks, db.respondentBlocks], async () => {
+        .transaction('rw', [db.unitBlocks, db.respondentBlocks, db.surveyCells], async () => {
           if (units.length > 0) await db.unitBlocks.bulkPut([...units]);
           if (respondents.length > 0) await db.respondentBlocks.bulkPut([...respondents]);
+          if (cells.length > 0) await db.surveyCells.bulkPut([...cells]);
         })
         .catch((e: unknown) => {
           failure ??= e;
@@ -131,6 +141,12 @@ export async function beginImport(request: BeginImport): Promise<StagedImport> {
       countRespondentBlock(meta, next, current);
       mergedRespondents.set(block, next);
     },
+    async mergeCells(block, rows, covers) {
+      const current = mergedCells.get(block) ?? (await db.surveyCells.get([sourceId, block]));
+      // A slot is covered when it is known for the block's old rows and for the new ones.
+      const both = current === undefined ? covers : current.covers.filter((s) => covers.includes(s));
+      mergedCells.set(block, encodeCellBlock(sourceId, block, [...(current === undefined ? [] : decodeCellBlock(current)), ...rows], both));
+    },
     async commit({ source, questions, participants }) {
       await drain(0);
       const final: SourceMeta = { ...meta, status: 'ready' };
@@ -139,7 +155,7 @@ export async function beginImport(request: BeginImport): Promise<StagedImport> {
       const strict = new WorkspaceDb(workspaceId, { durability: 'strict' });
       let added: { sources: number; questions: number; participants: number; units: number };
       try {
-        added = await strict.transaction('rw', [strict.sources, strict.questions, strict.participants, strict.unitBlocks, strict.respondentBlocks, strict.sourceMeta], async () => {
+        added = await strict.transaction('rw', [strict.sources, strict.questions, strict.participants, strict.unitBlocks, strict.respondentBlocks, strict.surveyCells, strict.sourceMeta], async () => {
           const before = await strict.sourceMeta.get(sourceId);
           if (before?.staging?.jobId !== jobId) throw new ImportConflictError('This import was cancelled or cleaned up before it could finish.');
           const isNew = (await strict.sources.get(sourceId)) === undefined;
@@ -148,6 +164,7 @@ export async function beginImport(request: BeginImport): Promise<StagedImport> {
           if (participants.length > 0) await strict.participants.bulkPut([...participants]);
           if (merged.size > 0) await strict.unitBlocks.bulkPut([...merged.values()]);
           if (mergedRespondents.size > 0) await strict.respondentBlocks.bulkPut([...mergedRespondents.values()]);
+          if (mergedCells.size > 0) await strict.surveyCells.bulkPut([...mergedCells.values()]);
           await strict.sourceMeta.put(final);
           const committedBefore = before.status === 'ready' ? before : undefined;
           return {

@@ -141,6 +141,29 @@ export interface RespondentBlock {
 }
 
 /**
+ * What a survey's ignored columns held (v5), up to CELL_SPAN respondents of one source per record, keyed
+ * [sourceId, floor(respondentIndex / CELL_SPAN)]: a role changed after import re-derives from it (core
+ * import/retype.ts). Storage only, not in `.loupe` files; sources imported before v5 have none. Facts about
+ * the imported file that never change, so a snapshot import (which rebuilds the other block tables) leaves them.
+ */
+export interface CellBlock {
+  sourceId: string;
+  block: number;
+  /** Respondent indexes, ascending. */
+  index: number[];
+  /** 1-based data row of each respondent (Unit.row), null when unknown. */
+  row: (number | null)[];
+  /** Question slots (Question.order) with a value in this block; values[k][i] is respondent i's value for slots[k], '' for none. */
+  slots: number[];
+  values: string[][];
+  /**
+   * Slots whose values are known for every respondent of the block ('' = an empty cell). A slot not listed
+   * was not kept (a survey imported before v5 whose open question was later ignored covers only that one).
+   */
+  covers: number[];
+}
+
+/**
  * A saved state of the workspace (v3): the `.loupe` bytes as written to (or read from) a file, lineage.json
  * included. The base of a later three-way merge, and what "Discard changes" reloads. A few are kept (db/lineage.ts).
  */
@@ -169,6 +192,8 @@ export interface Staging {
   /** First unit / respondent block this import may write before its commit (everything from here is staged). */
   unitBlock: number;
   respondentBlock: number;
+  /** First kept-cells block staged (v5; absent in imports staged before). */
+  cellBlock?: number;
   startedAt: string;
 }
 
@@ -192,6 +217,8 @@ export interface SourceMeta {
   respondentBlocks: number;
   /** Committed answers per question id. */
   questionCounts: Record<string, number>;
+  /** Bumped when a role change rewrites the source's units or respondents in place (the search index re-reads it). */
+  revision?: number;
   staging?: Staging;
 }
 
@@ -245,6 +272,11 @@ export const WORKSPACE_VERSIONS: readonly SchemaVersion[] = [
     },
     upgrade: upgradeToV4,
   },
+  {
+    // v5: the kept cells of survey columns imported as 'ignored' (CellBlock), so roles can change after import.
+    version: 5,
+    stores: { surveyCells: '[sourceId+block]' },
+  },
 ];
 
 export const CURRENT_WORKSPACE_VERSION = WORKSPACE_VERSIONS[WORKSPACE_VERSIONS.length - 1]?.version ?? 1;
@@ -277,6 +309,7 @@ export class WorkspaceDb extends Dexie {
   declare unitBlocks: Table<UnitBlock, [string, number]>;
   declare respondentBlocks: Table<RespondentBlock, [string, number]>;
   declare sourceMeta: Table<SourceMeta, string>;
+  declare surveyCells: Table<CellBlock, [string, number]>;
   declare tags: Table<Tag, string>;
   declare highlights: Table<Highlight, string>;
   declare taggings: Table<Tagging, string>;

@@ -691,3 +691,9 @@ function sameTexts(a: readonly string[], b: readonly string[]): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
+
+/** Ready sources with their revision (bumped by a role change that rewrote them in place). */
+export async function readySourceRevisions(workspaceId: string): Promise<Map<string, number>> {
+  const metas = await workspaceDb(workspaceId).sourceMeta.toArray();
+  return new Map(metas.filter((m) => m.status === 'ready').map((m) => [m.sourceId, m.revision ?? 0]));
+}

@@ -4,9 +4,9 @@
  */
 import { proxy, releaseProxy, wrap } from 'comlink';
 import { createImportService, type ImportTuning } from './import-service';
-import type { ImportWorkerApi } from './import-protocol';
+import type { ImportWorkerApi, RolesWorkerApi } from './import-protocol';
 
-export interface ImportClient extends ImportWorkerApi {
+export interface ImportClient extends ImportWorkerApi, RolesWorkerApi {
   /** Ends the worker (a running import is abandoned; its staged blocks are cleaned up on the next open). */
   dispose(): void;
 }
@@ -14,11 +14,13 @@ export interface ImportClient extends ImportWorkerApi {
 /** Starts the import worker. Vite bundles it as a module worker served from 'self' (CSP worker-src 'self' blob:). */
 export function createImportWorker(): ImportClient {
   const worker = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module', name: 'loupe-import' });
-  const remote = wrap<ImportWorkerApi>(worker);
+  const remote = wrap<ImportWorkerApi & RolesWorkerApi>(worker);
   return {
     preview: (request) => remote.preview(request),
     run: (jobId, plan, onProgress) => remote.run(jobId, plan, proxy(onProgress)),
     cancel: (jobId) => remote.cancel(jobId),
+    checkRoles: (request) => remote.checkRoles(request),
+    changeRoles: (jobId, request, restore, onProgress) => remote.changeRoles(jobId, request, restore, proxy(onProgress)),
     dispose() {
       remote[releaseProxy]();
       worker.terminate();

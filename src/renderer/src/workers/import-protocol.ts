@@ -5,6 +5,9 @@
  */
 import type { QuestionType, SourceKind } from '../../../core/model';
 import type { EncodingGuess, QuestionRole, SheetInfo, SupportedEncoding, SurveyLayout } from '../../../core/import';
+import type { RemovedCoding, RetypeCheck, RetypeRequest, RetypeResult } from '../db/retype-store';
+
+export type { RemovedCoding, RetypeCheck, RetypeRequest, RetypeResult };
 
 /** What the user sees before importing one file. */
 export type ImportPreview =
@@ -98,5 +101,29 @@ export interface ImportWorkerApi {
   /** Runs one import; all or nothing. `onProgress` is a comlink proxy. */
   run(jobId: string, plan: ImportPlan, onProgress: (p: ImportProgress) => void): Promise<ImportOutcome>;
   /** Cancels a running job: it resolves with status 'cancelled' and the workspace is exactly as before. */
+  cancel(jobId: string): Promise<void>;
+}
+
+export interface RolesProgress {
+  /** Respondents re-derived so far, of total. */
+  done: number;
+  total: number;
+}
+
+export interface RolesOutcome {
+  status: 'changed' | 'cancelled';
+  result?: RetypeResult;
+  ms: number;
+}
+
+/**
+ * Changing survey question roles after import, in the same worker (db/retype-store.ts). A refused change
+ * rejects with an Error whose message is for the user; cancel() (ImportWorkerApi) aborts a running change.
+ */
+export interface RolesWorkerApi {
+  /** What the change would do: answers that stop being units and the coding on them, or why it cannot be done. */
+  checkRoles(request: RetypeRequest): Promise<RetypeCheck>;
+  /** Re-derives the source in one transaction; `restore` puts back coding an earlier change removed (undo). */
+  changeRoles(jobId: string, request: RetypeRequest, restore: RemovedCoding | undefined, onProgress: (p: RolesProgress) => void): Promise<RolesOutcome>;
   cancel(jobId: string): Promise<void>;
 }

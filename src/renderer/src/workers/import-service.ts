@@ -37,11 +37,12 @@ import {
   type RowWarning,
 } from '../../../core/import';
 import { createSha256, toHex } from '../../../core/sha256';
-import { chooseRespondentSpan, chooseUnitSpan, encodeRespondentBlock, encodeUnitBlock, respondentIndexOf } from '../db/blocks';
+import { CELL_SPAN, chooseRespondentSpan, chooseUnitSpan, encodeCellBlock, encodeRespondentBlock, encodeUnitBlock, respondentIndexOf, type KeptRow } from '../db/blocks';
 import { beginImport, type StagedImport } from '../db/import-store';
-import type { RespondentBlock, UnitBlock } from '../db/schema';
+import { checkRetype, commitRetype, RetypeCancelled } from '../db/retype-store';
+import type { CellBlock, RespondentBlock, UnitBlock } from '../db/schema';
 import { listQuestions, listSources, respondentExternalIds, sourceMeta } from '../db/workspace-data';
-import type { ImportOutcome, ImportPlan, ImportPreview, ImportProgress, ImportWorkerApi } from './import-protocol';
+import type { ImportOutcome, ImportPlan, ImportPreview, ImportProgress, ImportWorkerApi, RolesWorkerApi } from './import-protocol';
 
 /** Bytes sniffed for encoding, container and layout in preview(). */
 const PREVIEW_BYTES = 64 * 1024;
@@ -71,7 +72,7 @@ class Cancelled extends Error {
   override readonly name = 'Cancelled';
 }
 
-export function createImportService(options: Partial<ImportTuning> = {}): ImportWorkerApi {
+export function createImportService(options: Partial<ImportTuning> = {}): ImportWorkerApi & RolesWorkerApi {
   const tuning: ImportTuning = { ...DEFAULT_TUNING, ...options };
   const jobs = new Map<string, Job>();
   const hashes = new Map<string, string>();
@@ -208,6 +209,35 @@ export function createImportService(options: Partial<ImportTuning> = {}): Import
       const job = jobs.get(jobId);
       if (job !== undefined) job.cancelled = true;
     },
+
+    checkRoles(request) {
+      return checkRetype(request);
+    },
+
+    async changeRoles(jobId, request, restore, onProgress) {
+      const started = now();
+      const job: Job = { cancelled: false };
+      jobs.set(jobId, job);
+      let last = 0;
+      try {
+        const result = await commitRetype(request, {
+          cancelled: () => job.cancelled,
+          onProgress: (done, total) => {
+            if (done < total && now() - last < tuning.progressMs) return;
+            last = now();
+            // Not awaited: the re-derivation runs inside one IndexedDB transaction, which must not wait on anything else.
+            void onProgress({ done, total });
+          },
+          ...(restore !== undefined ? { restore } : {}),
+        });
+        return { status: 'changed', result, ms: Math.round(now() - started) };
+      } catch (e) {
+        if (e instanceof RetypeCancelled) return { status: 'cancelled', ms: Math.round(now() - started) };
+        throw e;
+      } finally {
+        jobs.delete(jobId);
+      }
+    },
   };
 }
 
@@ -303,7 +333,7 @@ async function importSurvey(
       jobId,
       ...(target === undefined ? { spans: spansFor(firstChunk, builder.source.seqStride) } : {}),
     });
-    const sink = createBlockSink(staged, tuning.unitsPerStage);
+    const sink = createBlockSink(staged, tuning.unitsPerStage, builder.keptSlots);
     // Data rows (header rows do not count), as the report counts them.
     let rowsRead = Math.max(0, first.length - layout.headerRowCount);
     progress.update({ stage: 'writing', rowsRead });
@@ -433,15 +463,17 @@ function spansFor(chunk: SurveyChunk, seqStride: number | undefined): { unitSpan
  * Collects units and respondents into blocks and hands complete blocks to the store: a block is complete
  * once a later block has started (records arrive in seq / respondent order), or at the end.
  */
-function createBlockSink(staged: StagedImport, unitsPerStage: number) {
+function createBlockSink(staged: StagedImport, unitsPerStage: number, keptSlots: readonly number[] = []) {
   const { sourceId, unitSpan, respondentSpan } = staged;
   const openUnits = new Map<number, Unit[]>();
   const openRespondents = new Map<number, Participant[]>();
+  const openCells = new Map<number, KeptRow[]>();
   let unitBatch: UnitBlock[] = [];
   let respondentBatch: RespondentBlock[] = [];
+  let cellBatch: CellBlock[] = [];
   let batchUnits = 0;
 
-  async function flush(final: boolean, unitLimit: number, respondentLimit: number): Promise<void> {
+  async function flush(final: boolean, unitLimit: number, respondentLimit: number, cellLimit: number): Promise<void> {
     for (const [block, units] of openUnits) {
       if (!final && block >= unitLimit) continue;
       openUnits.delete(block);
@@ -460,19 +492,28 @@ function createBlockSink(staged: StagedImport, unitsPerStage: number) {
       if (block < staged.firstStagedRespondentBlock) await staged.mergeRespondents(block, people);
       else respondentBatch.push(encodeRespondentBlock(sourceId, block, people));
     }
-    if (final || batchUnits >= unitsPerStage || respondentBatch.length >= 64) {
-      if (unitBatch.length === 0 && respondentBatch.length === 0) return;
+    for (const [block, rows] of openCells) {
+      if (!final && block >= cellLimit) continue;
+      openCells.delete(block);
+      if (block < staged.firstStagedCellBlock) await staged.mergeCells(block, rows, keptSlots);
+      else cellBatch.push(encodeCellBlock(sourceId, block, rows, keptSlots));
+    }
+    if (final || batchUnits >= unitsPerStage || respondentBatch.length >= 64 || cellBatch.length >= 64) {
+      if (unitBatch.length === 0 && respondentBatch.length === 0 && cellBatch.length === 0) return;
       const units = unitBatch;
       const respondents = respondentBatch;
+      const cells = cellBatch;
       unitBatch = [];
       respondentBatch = [];
+      cellBatch = [];
       batchUnits = 0;
-      await staged.stage(units, respondents);
+      await staged.stage(units, respondents, cells);
     }
   }
 
   let unitLimit = 0;
   let respondentLimit = 0;
+  let cellLimit = 0;
   return {
     async add(chunk: SurveyChunk, final: boolean): Promise<void> {
       for (const u of chunk.units) {
@@ -491,7 +532,15 @@ function createBlockSink(staged: StagedImport, unitsPerStage: number) {
         else list.push(p);
         if (block > respondentLimit) respondentLimit = block;
       }
-      await flush(final, unitLimit, respondentLimit);
+      for (const k of chunk.kept ?? []) {
+        const block = Math.floor(k.index / CELL_SPAN);
+        const row: KeptRow = { index: k.index, row: k.row, values: new Map(Object.entries(k.values).map(([slot, v]) => [Number(slot), v])) };
+        const list = openCells.get(block);
+        if (list === undefined) openCells.set(block, [row]);
+        else list.push(row);
+        if (block > cellLimit) cellLimit = block;
+      }
+      await flush(final, unitLimit, respondentLimit, cellLimit);
     },
   };
 }

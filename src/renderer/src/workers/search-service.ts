@@ -6,7 +6,7 @@ import { matchesPhrases, parseQuery, type ParsedQuery } from '../../../core/sear
 import { NEUTRAL_THRESHOLD, type SentimentLabel } from '../../../core/sentiment';
 import { blockSentiment, scoreUnitBlock } from '../db/blocks';
 import type { UnitBlock } from '../db/schema';
-import { forEachUnitBlock, listSourceParticipants, listSources, readySourceCounts, storeUnitSentiment } from '../db/workspace-data';
+import { forEachUnitBlock, listSourceParticipants, listSources, readySourceCounts, readySourceRevisions, storeUnitSentiment } from '../db/workspace-data';
 import {
   addBlock,
   addPeople,
@@ -47,8 +47,11 @@ export function createSearchService(): SearchWorkerApi {
     const started = performance.now();
     const counts = await readySourceCounts(ws);
     const sources = (await listSources(ws)).filter((s) => counts.has(s.id));
-    // A source that went away, or one that grew or shrank (a newer export appended to a survey), means a rebuild.
-    const gone = store.segments.some((seg) => counts.get(seg.sourceId) !== seg.seqs.length);
+    const revisions = await readySourceRevisions(ws);
+    // A source that went away, grew (a newer export appended to it) or was rewritten in place by a role change: rebuild.
+    const gone = store.segments.some(
+      (seg) => !counts.has(seg.sourceId) || counts.get(seg.sourceId) !== seg.seqs.length || (revisions.get(seg.sourceId) ?? 0) !== (seg.revision ?? 0),
+    );
     if (gone || full) {
       store = createUnitStore();
       baseCache.clear();
@@ -74,6 +77,7 @@ export function createSearchService(): SearchWorkerApi {
         if (people.length < PEOPLE_PAGE) break;
       }
       const seg = beginSegment(store, source);
+      seg.revision = revisions.get(source.id) ?? 0;
       let lastReport = performance.now();
       await forEachUnitBlock(ws, source.id, (blocks) => {
         if (gen !== generation) throw new Superseded();

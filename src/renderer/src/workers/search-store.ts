@@ -15,6 +15,8 @@ export interface Segment {
   start: number;
   /** Seqs of its rows, ascending (row = start + position). */
   seqs: number[];
+  /** The source's revision when indexed (SourceMeta.revision): a role change bumps it and the index is rebuilt. */
+  revision?: number;
 }
 
 export interface Person {

@@ -4,10 +4,10 @@
  * or the in-process client, through ImportServiceProvider.
  */
 import { createContext, useContext, type ReactNode } from 'react';
-import type { ImportWorkerApi } from '../../workers/import-protocol';
+import type { ImportWorkerApi, RolesWorkerApi } from '../../workers/import-protocol';
 
-let client: Promise<ImportWorkerApi> | undefined;
-function worker(): Promise<ImportWorkerApi> {
+let client: Promise<ImportWorkerApi & RolesWorkerApi> | undefined;
+function worker(): Promise<ImportWorkerApi & RolesWorkerApi> {
   client ??= import('../../workers/import-client').then((m) => m.createImportClient());
   return client;
 }
@@ -27,4 +27,21 @@ export function ImportServiceProvider({ service, children }: { service: ImportWo
 
 export function useImportService(): ImportWorkerApi {
   return useContext(ImportServiceContext);
+}
+
+/** Changing survey roles after import runs in the same worker. */
+const workerRoles: RolesWorkerApi = {
+  checkRoles: async (request) => (await worker()).checkRoles(request),
+  changeRoles: async (jobId, request, restore, onProgress) => (await worker()).changeRoles(jobId, request, restore, onProgress),
+  cancel: async (jobId) => (await worker()).cancel(jobId),
+};
+
+const RolesServiceContext = createContext<RolesWorkerApi>(workerRoles);
+
+export function RolesServiceProvider({ service, children }: { service: RolesWorkerApi; children: ReactNode }): React.JSX.Element {
+  return <RolesServiceContext.Provider value={service}>{children}</RolesServiceContext.Provider>;
+}
+
+export function useRolesService(): RolesWorkerApi {
+  return useContext(RolesServiceContext);
 }

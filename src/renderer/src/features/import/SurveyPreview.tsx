@@ -63,12 +63,7 @@ export function SurveyPreview({ item, preview, session }: { item: ImportItem; pr
       <h3 className="import-subtitle" id={`${item.key}-roles`}>
         Questions <span className="muted">· {questionCount(preview)} · choose how each one is read</span>
       </h3>
-      {/*
-        TODO(import-worker): roles are final once imported. Changing them later needs a worker call such as
-        `retype(workspaceId, sourceId, roles: { questionId, type }[])` that rebuilds the affected units and
-        attributes; then a "Question roles" panel in the survey's SourceDetail can reuse RolesTable and this hint goes.
-      */}
-      <p className="muted import-hint">Check these now: a question’s type can’t be changed after the import yet.</p>
+      <p className="muted import-hint">Check these now; you can also change a question’s role after the import, in Sources.</p>
       <RolesTable item={item} preview={preview} onChange={(roleId, type) => session.setRoleType(item.key, roleId, type)} labelledBy={`${item.key}-roles`} />
 
       <h3 className="import-subtitle">First rows</h3>

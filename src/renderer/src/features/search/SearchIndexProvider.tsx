@@ -5,7 +5,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { readySourceCounts } from '../../db/workspace-data';
+import { readySourceCounts, readySourceRevisions } from '../../db/workspace-data';
 import { createSearchClient, type SearchClient } from '../../workers/search-client';
 import type { IndexStatus } from '../../workers/search-protocol';
 
@@ -59,7 +59,11 @@ export function SearchIndexProvider({ workspaceId, children, createClient = crea
   }, [workspaceId, createClient]);
 
   // Committed sources (and their unit counts): a change means an import finished or a source went away.
-  const sourcesKey = useLiveQuery(async () => [...(await readySourceCounts(workspaceId))].map(([id, n]) => `${id}:${n}`).sort().join(','), [workspaceId]);
+  // Revisions too: a role change rewrites a source in place.
+  const sourcesKey = useLiveQuery(async () => {
+    const revisions = await readySourceRevisions(workspaceId);
+    return [...(await readySourceCounts(workspaceId))].map(([id, n]) => `${id}:${n}:${revisions.get(id) ?? 0}`).sort().join(',');
+  }, [workspaceId]);
   useEffect(() => {
     if (client === null || sourcesKey === undefined) return;
     let live = true;

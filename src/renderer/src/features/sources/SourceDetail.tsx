@@ -1,9 +1,9 @@
 /** One source: a transcript's utterances with speakers and timestamps, or a survey's questions and answers. */
 import { parseUnitId } from '../../../../core/unit-id';
-import { formatCount } from '../../app/format';
 import { useQuestions, useSource, useSourceUnits } from '../../db/hooks';
 import type { SourceFocus } from '../insights/navigation';
 import { TranscriptReader } from '../reader/TranscriptReader';
+import { QuestionRoles } from './QuestionRoles';
 
 /** Units shown at once; keyset paging keeps later pages as cheap as the first. */
 const PAGE = 300;
@@ -60,18 +60,7 @@ export function SourceDetail({ workspaceId, sourceId, focus = null, onClose }: S
       </header>
 
       {source.kind === 'survey' ? (
-        <section aria-label="Questions">
-          <h3 className="detail-subtitle">{formatCount(ownQuestions.length, 'question')}</h3>
-          <ol className="question-list">
-            {ownQuestions.map((q) => (
-              <li key={q.id}>
-                <span className="badge">{q.type}</span>
-                <span className="q-label">{q.label}</span>
-                <span className="muted q-text">{q.text}</span>
-              </li>
-            ))}
-          </ol>
-        </section>
+        <QuestionRoles workspaceId={workspaceId} sourceId={sourceId} questions={ownQuestions} />
       ) : (
         <TranscriptReader units={units ?? NO_UNITS} kind={source.kind} focus={focus} />
       )}
