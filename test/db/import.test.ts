@@ -1,6 +1,7 @@
 // The import pipeline end to end over fake-indexeddb, in-process (same code as the worker): what lands in
 // the workspace, and that cancel, a parse failure or a crash leave it exactly as it was.
 import Dexie from 'dexie';
+import ExcelJS from 'exceljs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { generateSurveyCsv } from '../../bench/gen-survey';
 import { importSurveyText } from '../../src/core/import';
@@ -185,6 +186,27 @@ describe('survey import (in-process worker pipeline)', () => {
     const again = await client.run('j3', { workspaceId: ws.id, file: csvFile(csv, 'copy of survey.csv') }, () => undefined);
     expect(again).toMatchObject({ status: 'duplicate', sourceId: first.sourceId, units: 0, participants: 0 });
     expect(await rawState(ws.id)).toBe(before);
+  });
+
+  it('each sheet of a workbook imports as its own source; the same sheet again is a duplicate', async () => {
+    const ws = await createWorkspace('Study');
+    const wb = new ExcelJS.Workbook();
+    for (const [name, question, answer] of [['Wave 1', 'What should we improve?', 'Slow exports'], ['Wave 2', 'What did you try before us?', 'Spreadsheets']] as const) {
+      const sheet = wb.addWorksheet(name);
+      sheet.addRow(['Respondent ID', 'Segment', question]);
+      for (let i = 1; i <= 4; i++) sheet.addRow([`${name}-${i}`, 'SMB', `${answer}, and respondent ${i} explained why at some length.`]);
+    }
+    const file = new File([await wb.xlsx.writeBuffer()], 'waves.xlsx');
+    const client = createInProcessImport(SMALL);
+    const first = await client.run('x1', { workspaceId: ws.id, file }, () => undefined);
+    expect(first.status).toBe('imported');
+    const preview = await client.preview({ workspaceId: ws.id, file, sheet: 'Wave 2' });
+    expect(preview.duplicateOf).toBeUndefined();
+    const second = await client.run('x2', { workspaceId: ws.id, file, sheet: 'Wave 2' }, () => undefined);
+    expect(second).toMatchObject({ status: 'imported', units: 4 });
+    expect(second.sourceId).not.toBe(first.sourceId);
+    expect((await client.preview({ workspaceId: ws.id, file, sheet: 'Wave 1' })).duplicateOf).toMatchObject({ sourceId: first.sourceId });
+    expect(await client.run('x3', { workspaceId: ws.id, file, sheet: 'Wave 2' }, () => undefined)).toMatchObject({ status: 'duplicate', sourceId: second.sourceId });
   });
 
   it('a newer export of the same survey adds only its new respondents', async () => {

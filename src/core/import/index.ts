@@ -15,7 +15,7 @@ import { ImportError } from './errors';
 import { detectLayout, type SurveyLayout, type SurveyVendor } from './layout';
 import { proposeRoles, type QuestionRole } from './roles';
 import { assertTextual, sniffContainer } from './sniff';
-import { buildSurveyRecords, findDuplicateSource, type ExistingSurvey, type SurveyBuildOptions, type SurveyRecords } from './survey-records';
+import { buildSurveyRecords, findDuplicateSheet, findDuplicateSource, sheetContentHash, type ExistingSurvey, type SurveyBuildOptions, type SurveyRecords } from './survey-records';
 import { readTable, type Delimiter, type TableRow } from './table';
 import { parseTranscript, type ParsedTranscript } from './transcript';
 import { docxToText } from './docx';
@@ -179,21 +179,27 @@ export async function importFile<S extends Pick<Source, 'id' | 'contentHash'> = 
   bytes: Uint8Array,
   options: FileImportOptions<S> = {},
 ): Promise<FileImportResult<S>> {
-  const contentHash = sha256Hex(bytes);
-  const duplicate = options.existingSources ? findDuplicateSource(contentHash, options.existingSources) : undefined;
-  if (duplicate) return { kind: 'duplicate', duplicateOf: duplicate, contentHash };
-  if (bytes.length === 0) throw new ImportError('empty', `"${fileName}" is empty (0 bytes).`);
-
+  const fileHash = sha256Hex(bytes);
   const ext = (/\.([^.]+)$/.exec(fileName)?.[1] ?? '').toLowerCase();
   const container = sniffContainer(bytes);
-  const base = { fileName, contentHash, ...pickSurveyOptions(options) };
 
-  if (ext === 'xlsx' || ext === 'xlsm' || (container === 'zip' && ext !== 'docx' && !SURVEY_EXT.has(ext) && !TRANSCRIPT_EXT.has(ext))) {
+  if (bytes.length > 0 && (ext === 'xlsx' || ext === 'xlsm' || (container === 'zip' && ext !== 'docx' && !SURVEY_EXT.has(ext) && !TRANSCRIPT_EXT.has(ext)))) {
+    // A workbook: each sheet is its own source, so the duplicate check is per sheet.
     const workbook = await loadWorkbook(bytes, fileName);
     const sheets = listSheets(workbook);
     const rows = readSheetRows(workbook, options.sheet);
-    return { ...importSurveyRows(rows, { ...base, encoding: 'xlsx' }), contentHash, sheets };
+    const sheet = options.sheet ?? sheets[0]?.name ?? '';
+    const contentHash = sheetContentHash(fileHash, sheet);
+    const duplicate = options.existingSources ? findDuplicateSheet(fileHash, sheet, sheets[0]?.name, options.existingSources) : undefined;
+    if (duplicate) return { kind: 'duplicate', duplicateOf: duplicate, contentHash };
+    return { ...importSurveyRows(rows, { fileName, contentHash, ...pickSurveyOptions(options), encoding: 'xlsx' }), contentHash, sheets };
   }
+
+  const contentHash = fileHash;
+  const duplicate = options.existingSources ? findDuplicateSource(contentHash, options.existingSources) : undefined;
+  if (duplicate) return { kind: 'duplicate', duplicateOf: duplicate, contentHash };
+  if (bytes.length === 0) throw new ImportError('empty', `"${fileName}" is empty (0 bytes).`);
+  const base = { fileName, contentHash, ...pickSurveyOptions(options) };
   if (ext === 'docx') {
     const { text, warnings } = await docxToText(bytes, fileName);
     const parsed = parseTranscript(text, fileName);

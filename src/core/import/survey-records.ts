@@ -326,6 +326,22 @@ export function findDuplicateSource<S extends Pick<Source, 'id' | 'contentHash'>
 }
 
 /**
+ * The content hash a source imported from one sheet of a workbook records: the file's hash and the sheet, so
+ * each sheet of a workbook can be imported once (re-importing that sheet is the duplicate, not its siblings).
+ */
+export function sheetContentHash(fileHash: string, sheet: string): string {
+  return `${fileHash}#sheet=${sheet}`;
+}
+
+/**
+ * The existing source a workbook sheet duplicates: one recorded with that sheet's hash, or (imported before
+ * hashes named the sheet) one with the bare file hash, which was always its first sheet.
+ */
+export function findDuplicateSheet<S extends Pick<Source, 'id' | 'contentHash'>>(fileHash: string, sheet: string, firstSheet: string | undefined, sources: readonly S[]): S | undefined {
+  return findDuplicateSource(sheetContentHash(fileHash, sheet), sources) ?? (sheet === firstSheet ? findDuplicateSource(fileHash, sources) : undefined);
+}
+
+/**
  * Is this export a newer download of an existing survey? Same vendor and the same columns (labels and
  * texts of every role, ignored and id ones included; order and types ignored). Then import with
  * existingParticipantsByExternalId/existingQuestions/seqStride/firstRespondentIndex (see ExistingSurvey).

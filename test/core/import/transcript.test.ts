@@ -200,6 +200,28 @@ describe('importFile dispatch', () => {
     await expect(importFile('export.xlsx', bytes, { sheet: 'Missing' })).rejects.toThrow('The workbook has no sheet "Missing" (sheets: "Notes", "Responses").');
   });
 
+  it('.xlsx: each sheet of a workbook can be imported once; re-importing a sheet is the duplicate', async () => {
+    const wb = new ExcelJS.Workbook();
+    for (const [name, answer] of [['Wave 1', 'Slow exports'], ['Wave 2', 'Pricey seats']] as const) {
+      const ws = wb.addWorksheet(name);
+      ws.addRow(['Respondent ID', 'What should we improve?']);
+      ws.addRow([`${name}-1`, answer]);
+    }
+    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+    const first = await importFile('waves.xlsx', bytes);
+    if (first.kind !== 'survey') throw new Error(first.kind);
+    const existing = [{ id: 'src-1', contentHash: first.contentHash }];
+    const second = await importFile('waves.xlsx', bytes, { sheet: 'Wave 2', existingSources: existing });
+    if (second.kind !== 'survey') throw new Error(second.kind);
+    expect(second.units.map((u) => u.text)).toEqual(['Pricey seats']);
+    expect(second.contentHash).not.toBe(first.contentHash);
+    expect(await importFile('waves.xlsx', bytes, { sheet: 'Wave 1', existingSources: existing })).toMatchObject({ kind: 'duplicate', duplicateOf: { id: 'src-1' } });
+    // A source imported before hashes named the sheet (the bare file hash) was the first sheet.
+    const legacy = [{ id: 'old', contentHash: first.contentHash.split('#')[0]! }];
+    expect((await importFile('waves.xlsx', bytes, { existingSources: legacy })).kind).toBe('duplicate');
+    expect((await importFile('waves.xlsx', bytes, { sheet: 'Wave 2', existingSources: legacy })).kind).toBe('survey');
+  });
+
   it('.vtt / .md / .srt go to the transcript parser, .csv to the survey pipeline', async () => {
     expect((await importFile('teams.vtt', fixture('teams.vtt'))).kind).toBe('transcript');
     expect((await importFile('notes.md', fixture('notes.md'))).kind).toBe('notes');

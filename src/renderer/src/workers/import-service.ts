@@ -15,6 +15,7 @@ import {
   decodeBytes,
   detectEncoding,
   docxToText,
+  findDuplicateSheet,
   findDuplicateSource,
   ImportError,
   isSameSurvey,
@@ -25,6 +26,7 @@ import {
   previewRows,
   readSheetRows,
   SAMPLE_ROWS,
+  sheetContentHash,
   sniffContainer,
   assertTextual,
   transcriptRecords,
@@ -92,13 +94,22 @@ export function createImportService(options: Partial<ImportTuning> = {}): Import
     return { hash, source: findDuplicateSource(hash, await listSources(workspaceId)) };
   }
 
+  /** A workbook's sheet is its own source: its hash names the sheet, and so does the duplicate check. */
+  async function duplicateSheetOf(workspaceId: string, file: File, workbook: Awaited<ReturnType<typeof loadWorkbook>>, requested: string | undefined): Promise<{ hash: string; source: Source | undefined }> {
+    const fileHash = await hashOf(file);
+    const first = workbook.worksheets[0]?.name;
+    const sheet = requested ?? first ?? '';
+    return { hash: sheetContentHash(fileHash, sheet), source: findDuplicateSheet(fileHash, sheet, first, await listSources(workspaceId)) };
+  }
+
   return {
     async preview(request) {
       const { file, workspaceId } = request;
       const head = await readBytes(file, 0, PREVIEW_BYTES);
       if (file.size === 0) throw new ImportError('empty', `"${file.name}" is empty (0 bytes).`);
       const kind = fileKind(file.name, head);
-      const { source: dup } = await duplicateOf(workspaceId, file);
+      const workbook = kind === 'xlsx' ? await loadWorkbook(await readBytes(file, 0, file.size), file.name) : null;
+      const { source: dup } = workbook === null ? await duplicateOf(workspaceId, file) : await duplicateSheetOf(workspaceId, file, workbook, request.sheet);
       const duplicate = dup === undefined ? {} : { duplicateOf: { sourceId: dup.id, title: dup.title } };
 
       if (kind === 'docx') {
@@ -107,8 +118,7 @@ export function createImportService(options: Partial<ImportTuning> = {}): Import
         parsed.vendor = 'docx';
         return transcriptPreview(file, parsed, { encoding: 'docx', confidence: 1, bom: false, reason: 'Word document' }, text, [...warnings, ...parsed.warnings], duplicate);
       }
-      if (kind === 'xlsx') {
-        const workbook = await loadWorkbook(await readBytes(file, 0, file.size), file.name);
+      if (workbook !== null) {
         const rows = readSheetRows(workbook, request.sheet);
         const p = previewRows(rows.slice(0, SAMPLE_ROWS + 3));
         const sheet = request.sheet ?? workbook.worksheets[0]?.name;
@@ -162,14 +172,15 @@ export function createImportService(options: Partial<ImportTuning> = {}): Import
       const progress = createProgress(plan.file.size, started, tuning.progressMs, onProgress);
       try {
         progress.update({ stage: 'reading' }, true);
-        const { hash, source: dup } = await duplicateOf(plan.workspaceId, plan.file);
+        const head = await readBytes(plan.file, 0, PREVIEW_BYTES);
+        const kind = plan.file.size === 0 ? null : fileKind(plan.file.name, head);
+        const workbook = kind === 'xlsx' ? await loadWorkbook(await readBytes(plan.file, 0, plan.file.size), plan.file.name) : null;
+        const { hash, source: dup } = workbook === null ? await duplicateOf(plan.workspaceId, plan.file) : await duplicateSheetOf(plan.workspaceId, plan.file, workbook, plan.sheet);
         if (dup !== undefined) {
           return outcome(started, { status: 'duplicate', sourceId: dup.id, kind: dup.kind, title: dup.title, vendor: dup.vendor, encoding: dup.encoding });
         }
         if (job.cancelled) throw new Cancelled();
-        const head = await readBytes(plan.file, 0, PREVIEW_BYTES);
         if (plan.file.size === 0) throw new ImportError('empty', `"${plan.file.name}" is empty (0 bytes).`);
-        const kind = fileKind(plan.file.name, head);
         if (kind === 'docx') {
           const { text, warnings } = await docxToText(await readBytes(plan.file, 0, plan.file.size), plan.file.name);
           const parsed = parseTranscript(text, plan.file.name);
@@ -177,8 +188,7 @@ export function createImportService(options: Partial<ImportTuning> = {}): Import
           parsed.warnings.push(...warnings);
           return await importTranscript(jobId, job, plan, parsed, 'docx', hash, progress, started, tuning);
         }
-        if (kind === 'xlsx') {
-          const workbook = await loadWorkbook(await readBytes(plan.file, 0, plan.file.size), plan.file.name);
+        if (workbook !== null) {
           const rows = readSheetRows(workbook, plan.sheet);
           progress.update({ bytesRead: plan.file.size });
           return await importSurvey(jobId, job, plan, chunksOf(rows), 'xlsx', hash, progress, started, [], tuning);
