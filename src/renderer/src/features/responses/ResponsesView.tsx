@@ -16,7 +16,7 @@ import { AnswerDetail } from './AnswerDetail';
 import { ResponsesGrid } from './ResponsesGrid';
 import { FilterBar, type AttributeChoice } from './ResponsesToolbar';
 import { EMPTY_SELECTION, selectedCount, type RowSelection } from './selection';
-import { unitFilterFor, type TagFilter } from './tag-membership';
+import { tagQueryFor, type TagFilter } from './tag-membership';
 import { useGridRows } from './useGridRows';
 import './responses.css';
 
@@ -61,9 +61,9 @@ export function ResponsesView({ workspaceId, initialQuestion }: ResponsesViewPro
   const [error, setError] = useState<string | null>(null);
   const [reveal, setReveal] = useState<{ pos: number; nonce: number } | null>(null);
 
-  const units = useMemo(() => unitFilterFor(tagFilter, tagIndex), [tagFilter, tagIndex]);
+  const tag = useMemo(() => tagQueryFor(tagFilter), [tagFilter]);
   const attributes = useMemo(() => (attribute === null ? [] : [{ key: attribute.key, values: [attribute.value] }]), [attribute]);
-  const rows = useGridRows(workspaceId, index, { questionIds, text: deferredText, attributes, units, sort });
+  const rows = useGridRows(workspaceId, index, { questionIds, text: deferredText, attributes, tag, tagIndex, sort });
   const total = rows.total;
 
   // Attribute columns: from the index once built, from the first rows until then.
