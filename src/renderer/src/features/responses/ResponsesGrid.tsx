@@ -4,10 +4,10 @@
  * on screen exist in the DOM. Keyboard: ↑/↓ (Shift extends), Home/End, PageUp/PageDown, Ctrl/Cmd+A, Space
  * toggles, Escape clears.
  *
- * Per scroll frame the work is one transform on the rows layer plus mounting the rows that came into view:
- * rows are memoized components keyed by position whose props (their data, selection, offset in the layer) do
- * not change while they stay on screen, so React skips them. Row height is fixed and rows are placed with
- * transforms inside a contained layer, so nothing is measured.
+ * Per scroll frame the work is one transform on the rows layer plus filling the rows that came into view: rows
+ * are memoized components whose props (their data, selection, offset in the layer) do not change while they
+ * stay on screen, so React skips them, and a row leaving the window hands its DOM to one entering it. Row
+ * height is fixed and rows are placed with transforms inside a contained layer, so nothing is measured.
  */
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { flexRender, getCoreRowModel, useReactTable, type CellContext, type Column, type ColumnDef } from '@tanstack/react-table';
@@ -181,12 +181,16 @@ export function ResponsesGrid(props: ResponsesGridProps): React.JSX.Element {
   // Wider than the pane: the grid scrolls sideways rather than squeezing the attribute columns away.
   const minWidth = leafColumns.reduce((n, c) => n + (c.id === 'answer' ? ANSWER_MIN : c.getSize()), 0);
 
+  // Rows are recycled: a row that scrolls out hands its DOM to the one scrolling in (key = slot), which costs
+  // a few text updates instead of building and laying out new elements. The window never holds more rows
+  // than slots, so keys stay unique.
+  const slots = Math.max(last - first + 1, Math.ceil(viewport / ROW_HEIGHT) + 2 * OVERSCAN + 2);
   const rowViews: React.JSX.Element[] = [];
   for (let pos = first; pos <= last; pos++) {
     const cell = rowAt(pos) ?? placeholder(pos);
     rowViews.push(
       <GridRowView
-        key={pos}
+        key={pos % slots}
         cell={cell}
         pos={pos}
         y={(pos - anchor) * ROW_HEIGHT}
