@@ -5,9 +5,10 @@
  * frame times, bulk tag of 100,000 rows, filter by tag, full-text search, and undo of the bulk tag.
  * Figures, not pass/fail: targets are printed beside them.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
@@ -15,7 +16,8 @@ import { CONTENT_SECURITY_POLICY } from '../src/main/csp';
 import type { CodingBenchApi, Figure } from './coding/protocol';
 
 const RESPONDENTS = Number(process.argv[2] ?? 250_000);
-const DIST = '/tmp/loupe-bench-coding/dist';
+// A fresh directory per run: parallel runs (other worktrees) must not build over each other.
+const DIST = join(mkdtempSync(join(tmpdir(), 'loupe-bench-coding-')), 'dist');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 declare global {
@@ -36,6 +38,39 @@ function serve() {
   });
 }
 
+/** Parent pid of a process, from /proc (0 when gone). */
+function parentOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU time (ms) of the main thread of every renderer process among this process's descendants. */
+function rendererMainCpuMs(): number {
+  const tick = 1000 / 100; // USER_HZ
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid) || pid <= 0) continue;
+    let p = pid;
+    while (p > 1 && p !== process.pid) p = parentOf(p);
+    if (p !== process.pid) continue;
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) continue;
+      // The main thread's id is the process id.
+      const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) * tick;
+    } catch {
+      // The process ended.
+    }
+  }
+  return total;
+}
+
 async function main(): Promise<void> {
   process.env.LOUPE_BENCH_OUT = DIST;
   await build({ configFile: resolve(__dirname, 'coding/vite.config.ts') });
@@ -51,6 +86,10 @@ async function main(): Promise<void> {
     page.setDefaultTimeout(900_000);
     page.on('pageerror', (e) => console.error('page error:', e.message));
     page.on('console', (m) => console.log('page:', m.text()));
+    await page.exposeFunction('benchMainThreadCpuMs', () => rendererMainCpuMs());
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await page.exposeFunction('benchPerfMetrics', async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value])));
     await page.goto(`${origin}/index.html`);
     await page.waitForFunction(() => document.getElementById('status')?.textContent === 'Ready');
     console.log(`Importing ${RESPONDENTS.toLocaleString('en')} respondents × 5 open questions through the import worker…`);
@@ -62,6 +101,7 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
     server.close();
+    rmSync(resolve(DIST, '..'), { recursive: true, force: true });
   }
 }
 

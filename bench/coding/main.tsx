@@ -155,13 +155,28 @@ window.codingBench = {
     // 3. Scrolling: rAF deltas while the scroll position moves every frame.
     const grid = q('.grid-scroll')!;
     const scale = scrollScale(answers, ROW_HEIGHT, grid.clientHeight - 34);
+    {
+      // The floor: main-thread CPU per frame of the page sitting still (rAF loop, timers, the worker's messages).
+      const cpuBefore = (await window.benchMainThreadCpuMs?.()) ?? 0;
+      const deltas = await frames(120, () => undefined);
+      const cpu = ((await window.benchMainThreadCpuMs?.()) ?? 0) - cpuBefore;
+      figures.push({ name: 'no scrolling (reference): main-thread CPU per frame', ms: cpu / deltas.length, target: null });
+    }
     for (const [label, px] of [['scroll, steady (1,000 px/frame)', 1000], ['scroll, fling (20,000 px/frame)', 20_000]] as const) {
       grid.scrollTop = 0;
+      await frames(3, () => undefined);
       longest = 0;
+      const cpuBefore = (await window.benchMainThreadCpuMs?.()) ?? 0;
+      const metricsBefore = (await window.benchPerfMetrics?.()) ?? {};
       const deltas = await frames(240, (i) => {
         grid.scrollTop = (i * px) % Math.max(1, scale.scrollHeight - 800);
       });
+      const cpu = ((await window.benchMainThreadCpuMs?.()) ?? 0) - cpuBefore;
+      const metricsAfter = (await window.benchPerfMetrics?.()) ?? {};
+      const per = (k: string): string => ((1000 * ((metricsAfter[k] ?? 0) - (metricsBefore[k] ?? 0))) / deltas.length).toFixed(1);
+      console.log(`${label} per frame: task ${per('TaskDuration')} script ${per('ScriptDuration')} style ${per('RecalcStyleDuration')} layout ${per('LayoutDuration')} ms; layouts ${per('LayoutCount')}/1000, styles ${per('RecalcStyleCount')}/1000`);
       figures.push({ name: `${label}: p95 frame time`, ms: p95(deltas), target: 16.7, note: `max ${Math.max(...deltas).toFixed(1)} ms, longest task ${longest.toFixed(0)} ms` });
+      figures.push({ name: `${label}: main-thread CPU per frame`, ms: cpu / deltas.length, target: null, note: `${cpu.toFixed(0)} ms CPU over ${deltas.length} frames (not inflated by other jobs' load)` });
     }
     await until(() => visibleRowsHaveText());
 

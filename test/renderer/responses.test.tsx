@@ -104,6 +104,30 @@ describe('Responses grid', () => {
     expect((await loadCodingState(WS_ID)).taggings.size).toBe(3);
   });
 
+  it('keeps tag filters true as answers are tagged and the tagging is undone', async () => {
+    const { user, table, command } = await renderGrid();
+    await user.selectOptions(screen.getByLabelText('Filter by tag'), 'Untagged');
+    await waitFor(() => expect(status()).toHaveTextContent('27 answers'), WAIT);
+    await user.click(within(rowsOf(table)[0]!).getAllByRole('cell')[0]!);
+    await user.keyboard('{Shift>}');
+    await user.click(within(rowsOf(table)[1]!).getAllByRole('cell')[0]!);
+    await user.keyboard('{/Shift}');
+    await waitFor(() => expect(status()).toHaveTextContent('2 selected'), WAIT);
+    await user.click(screen.getByRole('button', { name: 'Tag 2…' }));
+    const picker = await screen.findByRole('group', { name: 'Tag selected answers' }, WAIT);
+    await user.type(within(picker).getByRole('combobox', { name: 'Tag selected answers' }), 'Praise{Enter}');
+    // Tagged answers leave the untagged list at once.
+    await waitFor(() => expect(status()).toHaveTextContent('25 answers'), WAIT);
+    await user.selectOptions(screen.getByLabelText('Filter by tag'), 'Praise');
+    await waitFor(() => expect(status()).toHaveTextContent('2 answers'), WAIT);
+    await waitFor(() => expect(rowsOf(table).filter((r) => r.textContent?.includes('Praise'))).toHaveLength(2), WAIT);
+    await screen.findByRole('button', { name: 'Undo Tag 2 responses as Praise' }, WAIT);
+    command('undo');
+    await waitFor(() => expect(status()).toHaveTextContent('0 answers'), WAIT);
+    await user.selectOptions(screen.getByLabelText('Filter by tag'), 'Untagged');
+    await waitFor(() => expect(status()).toHaveTextContent('27 answers'), WAIT);
+  });
+
   it('selects every matching row with Ctrl+A', async () => {
     const { user, table } = await renderGrid();
     await user.selectOptions(screen.getByLabelText('Filter by attribute'), 'plan: Free');

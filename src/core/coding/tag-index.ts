@@ -6,6 +6,9 @@
  *
  * The index is mutable and owned by whoever applies the change-sets (CodingProvider); `view()` hands out a
  * fresh read-only object after each change, so React memos keyed on it recompute.
+ *
+ * It also keeps a short journal of which units gained or lost each tag per change, so a copy elsewhere (the
+ * unit-index worker's tag filters) can follow by deltas instead of receiving every tagged unit again.
  */
 import type { Tagging } from '../model';
 import type { ChangeSet, CodingState } from './changeset';
@@ -20,7 +23,35 @@ export interface TagIndexView {
   /** Units carrying any tag. */
   taggedUnits(): Iterable<string>;
   taggedUnitCount(): number;
+  /** Tags carried by at least one unit. */
+  tagIds(): Iterable<string>;
+  /** Where the index stands now (views read the live index). */
+  mark(): TagIndexMark;
+  /**
+   * The units that gained or lost a tag since `since` (an earlier mark) up to now, oldest change first; null
+   * when that cannot be told (another index, or further back than the journal keeps): read `unitsWith` of
+   * every tag again.
+   */
+  membershipSince(since: TagIndexMark): TagMembershipChange[] | null;
 }
+
+/** A point in a tag index's history. */
+export interface TagIndexMark {
+  /** The index (identity only). */
+  readonly index: object;
+  /** Changes applied to it so far. */
+  readonly generation: number;
+}
+
+/** In one change: units that came to carry the tag, and units that no longer carry it. */
+export interface TagMembershipChange {
+  tagId: string;
+  added: string[];
+  removed: string[];
+}
+
+/** Changes the journal keeps (older marks read everything again). */
+const JOURNAL = 64;
 
 const NONE: readonly string[] = Object.freeze([]);
 
@@ -35,6 +66,17 @@ export function createTagIndex(taggings: Iterable<Tagging>): TagIndex {
   const byUnit = new Map<string, string[]>();
   /** tag → unit → taggings of that tag on that unit. */
   const byTag = new Map<string, Map<string, number>>();
+  const identity = {};
+  let generation = 0;
+  /** The last changes: per tag, each unit's membership after the change (true = carries it). */
+  const journal: { generation: number; moves: Map<string, Map<string, boolean>> }[] = [];
+  let moves: Map<string, Map<string, boolean>> | null = null;
+  const moved = (tagId: string, unitId: string, on: boolean): void => {
+    if (moves === null) return;
+    let units = moves.get(tagId);
+    if (units === undefined) moves.set(tagId, (units = new Map()));
+    units.set(unitId, on);
+  };
 
   const add = (t: Tagging): void => {
     const list = byUnit.get(t.unitId);
@@ -42,7 +84,9 @@ export function createTagIndex(taggings: Iterable<Tagging>): TagIndex {
     else list.push(t.tagId);
     let units = byTag.get(t.tagId);
     if (units === undefined) byTag.set(t.tagId, (units = new Map()));
-    units.set(t.unitId, (units.get(t.unitId) ?? 0) + 1);
+    const n = units.get(t.unitId) ?? 0;
+    units.set(t.unitId, n + 1);
+    if (n === 0) moved(t.tagId, t.unitId, true);
   };
   const remove = (t: Tagging): void => {
     const list = byUnit.get(t.unitId);
@@ -55,13 +99,17 @@ export function createTagIndex(taggings: Iterable<Tagging>): TagIndex {
     if (units === undefined) return;
     const n = (units.get(t.unitId) ?? 0) - 1;
     if (n > 0) units.set(t.unitId, n);
-    else units.delete(t.unitId);
+    else {
+      units.delete(t.unitId);
+      moved(t.tagId, t.unitId, false);
+    }
     if (units.size === 0) byTag.delete(t.tagId);
   };
   for (const t of taggings) add(t);
 
   return {
     apply(before, changes) {
+      moves = new Map();
       for (const d of changes.deletes) {
         if (d.table !== 'taggings') continue;
         const old = before.taggings.get(d.id);
@@ -73,9 +121,30 @@ export function createTagIndex(taggings: Iterable<Tagging>): TagIndex {
         if (old !== undefined) remove(old);
         add(p.record);
       }
+      generation++;
+      journal.push({ generation, moves });
+      moves = null;
+      if (journal.length > JOURNAL) journal.shift();
     },
     view() {
       return {
+        tagIds: () => byTag.keys(),
+        mark: () => ({ index: identity, generation }),
+        membershipSince(since) {
+          if (since.index !== identity || since.generation > generation) return null;
+          if (since.generation === generation) return [];
+          const from = journal.findIndex((j) => j.generation === since.generation + 1);
+          if (from < 0) return null;
+          const out: TagMembershipChange[] = [];
+          for (const j of journal.slice(from)) {
+            for (const [tagId, units] of j.moves) {
+              const change: TagMembershipChange = { tagId, added: [], removed: [] };
+              for (const [unitId, on] of units) (on ? change.added : change.removed).push(unitId);
+              if (change.added.length + change.removed.length > 0) out.push(change);
+            }
+          }
+          return out;
+        },
         tagsOf(unitId) {
           const list = byUnit.get(unitId);
           if (list === undefined) return NONE;

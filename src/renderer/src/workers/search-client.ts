@@ -22,6 +22,7 @@ export function createSearchWorker(): SearchClient {
     gridUnitIds: (id, ranges) => remote.gridUnitIds(id, ranges),
     gridPosition: (id, unitId) => remote.gridPosition(id, unitId),
     attributeColumns: (ids) => remote.attributeColumns(ids),
+    tagMembership: (update) => remote.tagMembership(update),
     search: (q) => remote.search(q),
     dispose() {
       remote[releaseProxy]();

@@ -4,6 +4,7 @@
  * answers the Responses grid's filter/sort/search queries and the top bar's search. The UI keeps only the
  * rows on screen. Both sides import these types; neither imports the other's implementation.
  */
+import type { TagMembershipChange } from '../../../core/coding';
 import type { SourceKind } from '../../../core/model';
 import type { SentimentLabel } from '../../../core/sentiment';
 
@@ -28,6 +29,18 @@ export interface UnitFilter {
   unitIds: readonly string[];
 }
 
+/**
+ * A tag filter the worker answers from its own copy of tag membership (see tagMembership), so switching the
+ * filter sends a tag id rather than every unit it covers.
+ */
+export type TagQuery = { kind: 'tag'; tagId: string } | { kind: 'untagged' };
+
+/** Moves the worker's copy of tag membership: from scratch (reset) or by the changes since the last update. */
+export interface TagMembershipUpdate {
+  reset: boolean;
+  changes: readonly TagMembershipChange[];
+}
+
 export interface AttributeFilter {
   key: string;
   /** Values as text (numbers are compared by their text). */
@@ -44,6 +57,7 @@ export interface GridQuery {
   units?: UnitFilter;
   /** Keep answers whose sentiment is one of these (absent or empty: all). */
   sentiment?: readonly SentimentLabel[];
+  tag?: TagQuery;
   sort?: { column: GridSortColumn; desc: boolean };
 }
 
@@ -78,6 +92,7 @@ export interface SearchQuery {
   sourceIds?: readonly string[];
   attributes?: readonly AttributeFilter[];
   units?: UnitFilter;
+  tag?: TagQuery;
   /** Hits returned (the total is always counted). Default 100. */
   limit?: number;
 }
@@ -113,6 +128,8 @@ export interface SearchWorkerApi {
   /** Result position of a unit in the latest grid query, or -1. */
   gridPosition(queryId: number, unitId: string): Promise<number>;
   attributeColumns(questionIds: readonly string[]): Promise<AttributeColumn[]>;
+  /** Keeps the worker's copy of which units carry which tag (for `tag` filters) current. */
+  tagMembership(update: TagMembershipUpdate): Promise<void>;
   search(query: SearchQuery): Promise<SearchResult>;
 }
 

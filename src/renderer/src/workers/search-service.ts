@@ -19,10 +19,18 @@ import {
   unitIdOf,
   type UnitStore,
 } from './search-store';
-import type { AttributeColumn, GridResult, GridRow, IndexStatus, SearchHit, SearchResult, SearchWorkerApi, UnitFilter } from './search-protocol';
+import type { AttributeColumn, GridResult, GridRow, IndexStatus, SearchHit, SearchResult, SearchWorkerApi, TagQuery, UnitFilter } from './search-protocol';
 
 const PEOPLE_PAGE = 5000;
 const MAX_FILTER_VALUES = 300;
+/** Tags whose row masks are kept (built on first use or change, then moved by deltas). */
+const MAX_TAG_MASKS = 16;
+
+/** Rows to keep or drop: a row passes when (mask[row] !== 0) === include. */
+interface RowFilter {
+  mask: Uint8Array | Uint16Array;
+  include: boolean;
+}
 
 export function createSearchService(): SearchWorkerApi {
   let workspaceId: string | null = null;
@@ -34,6 +42,11 @@ export function createSearchService(): SearchWorkerApi {
   let grid: { id: number; rows: Uint32Array } = { id: 0, rows: new Uint32Array(0) };
   let answerOrder: Uint32Array | null = null;
   const baseCache = new Map<string, Uint32Array>();
+  /** Tag membership mirrored from the UI's tag index (tagMembership): tag → units, unit → tags it carries. */
+  const members = new Map<string, Set<string>>();
+  const tagsOnUnit = new Map<string, number>();
+  /** Row masks of that membership for the current store: per tag (a few), and tags per row (untagged). */
+  let masks: { store: UnitStore; rows: number; byTag: Map<string, Uint8Array>; tagged: Uint16Array | null } | null = null;
 
   const report = (next: IndexStatus): void => {
     status = next;
@@ -172,8 +185,60 @@ export function createSearchService(): SearchWorkerApi {
     return keep;
   }
 
-  function unitsMask(filter: UnitFilter | undefined): { mask: Uint8Array; want: number } | null {
-    return filter === undefined ? null : { mask: rowMask(store, filter.unitIds), want: filter.mode === 'include' ? 1 : 0 };
+  function currentMasks(): NonNullable<typeof masks> {
+    if (masks === null || masks.store !== store || masks.rows !== rowCount(store)) masks = { store, rows: rowCount(store), byTag: new Map(), tagged: null };
+    return masks;
+  }
+
+  function tagMask(tagId: string): Uint8Array {
+    const m = currentMasks();
+    let mask = m.byTag.get(tagId);
+    if (mask === undefined) {
+      mask = new Uint8Array(m.rows);
+      for (const unitId of members.get(tagId) ?? []) {
+        const r = rowOf(store, unitId);
+        if (r >= 0) mask[r] = 1;
+      }
+    } else m.byTag.delete(tagId);
+    // Most recently used last; the oldest goes when there are too many.
+    m.byTag.set(tagId, mask);
+    if (m.byTag.size > MAX_TAG_MASKS) m.byTag.delete(m.byTag.keys().next().value!);
+    return mask;
+  }
+
+  function taggedMask(): Uint16Array {
+    const m = currentMasks();
+    if (m.tagged === null) {
+      m.tagged = new Uint16Array(m.rows);
+      for (const [unitId, n] of tagsOnUnit) {
+        const r = rowOf(store, unitId);
+        if (r >= 0) m.tagged[r] = n;
+      }
+    }
+    return m.tagged;
+  }
+
+  function rowFilter(units: UnitFilter | undefined, tag: TagQuery | undefined): RowFilter | null {
+    if (tag !== undefined) return tag.kind === 'tag' ? { mask: tagMask(tag.tagId), include: true } : { mask: taggedMask(), include: false };
+    return units === undefined ? null : { mask: rowMask(store, units.unitIds), include: units.mode === 'include' };
+  }
+
+  /** Moves membership (and the masks built so far) by units gaining or losing a tag; both are idempotent. */
+  function moveMembership(tagId: string, unitId: string, on: boolean): void {
+    let set = members.get(tagId);
+    if (on ? set?.has(unitId) === true : set?.has(unitId) !== true) return;
+    if (set === undefined) members.set(tagId, (set = new Set()));
+    const n = (tagsOnUnit.get(unitId) ?? 0) + (on ? 1 : -1);
+    if (on) set.add(unitId);
+    else set.delete(unitId);
+    if (n > 0) tagsOnUnit.set(unitId, n);
+    else tagsOnUnit.delete(unitId);
+    if (masks === null || masks.store !== store || masks.rows !== rowCount(store)) return;
+    const r = rowOf(store, unitId);
+    if (r < 0) return;
+    const mask = masks.byTag.get(tagId);
+    if (mask !== undefined) mask[r] = on ? 1 : 0;
+    if (masks.tagged !== null) masks.tagged[r] = n;
   }
 
   function sortRows(rows: Uint32Array, column: string, desc: boolean): Uint32Array {
@@ -249,17 +314,19 @@ export function createSearchService(): SearchWorkerApi {
       const base = baseRows(query.questionIds);
       const parsed = query.text === undefined || query.text.trim() === '' ? null : parseQuery(query.text);
       const text = textMask(parsed);
-      const units = unitsMask(query.units);
+      const units = rowFilter(query.units, undefined);
+      const tagged = rowFilter(undefined, query.tag);
       const people = query.attributes !== undefined && query.attributes.length > 0 ? personMask(store, query.attributes) : null;
       const feeling = sentimentKeep(query.sentiment);
       let rows = base;
-      if (text !== null || units !== null || people !== null || feeling !== null) {
+      if (text !== null || units !== null || tagged !== null || people !== null || feeling !== null) {
         const out = new Uint32Array(base.length);
         let n = 0;
         for (let i = 0; i < base.length; i++) {
           const r = base[i]!;
           if (text !== null && text[r] !== 1) continue;
-          if (units !== null && units.mask[r] !== units.want) continue;
+          if (units !== null && (units.mask[r] !== 0) !== units.include) continue;
+          if (tagged !== null && (tagged.mask[r] !== 0) !== tagged.include) continue;
           if (people !== null) {
             const p = store.person[r]!;
             if (p < 0 || people[p] !== 1) continue;
@@ -332,6 +399,21 @@ export function createSearchService(): SearchWorkerApi {
       return [...values].map(([key, set]): AttributeColumn => ({ key, values: [...set].sort(compareValues) }));
     },
 
+    async tagMembership(update) {
+      if (update.reset) {
+        members.clear();
+        tagsOnUnit.clear();
+        masks = null;
+      }
+      for (const change of update.changes) {
+        for (const unitId of change.removed) moveMembership(change.tagId, unitId, false);
+        for (const unitId of change.added) moveMembership(change.tagId, unitId, true);
+        // Have the changed tag's mask ready for the filter that usually follows (a bulk tag, then filtering by it).
+        if (status.state === 'ready' && change.added.length > 0) tagMask(change.tagId);
+      }
+      if (status.state === 'ready' && update.changes.length > 0) taggedMask();
+    },
+
     async search(query) {
       requireReady();
       const started = performance.now();
@@ -339,7 +421,8 @@ export function createSearchService(): SearchWorkerApi {
       const limit = query.limit ?? 100;
       if (parsed.terms.length === 0) return { total: 0, hits: [], ms: 0 } satisfies SearchResult;
       const sources = query.sourceIds === undefined || query.sourceIds.length === 0 ? null : new Set(query.sourceIds.map((id) => store.segments.findIndex((s) => s.sourceId === id)));
-      const units = unitsMask(query.units);
+      const units = rowFilter(query.units, undefined);
+      const tagged = rowFilter(undefined, query.tag);
       const people = query.attributes !== undefined && query.attributes.length > 0 ? personMask(store, query.attributes) : null;
       const candidates = store.index.match(parsed);
       const hits: SearchHit[] = [];
@@ -347,7 +430,8 @@ export function createSearchService(): SearchWorkerApi {
       for (let i = 0; i < candidates.length; i++) {
         const r = candidates[i]!;
         if (sources !== null && !sources.has(store.source[r]!)) continue;
-        if (units !== null && units.mask[r] !== units.want) continue;
+        if (units !== null && (units.mask[r] !== 0) !== units.include) continue;
+          if (tagged !== null && (tagged.mask[r] !== 0) !== tagged.include) continue;
         if (people !== null) {
           const p = store.person[r]!;
           if (p < 0 || people[p] !== 1) continue;

@@ -1,10 +1,16 @@
 /**
- * The virtualized answers grid: react-table for the columns, rows windowed by hand with scroll scaling
- * (scroll-scale.ts) once rows × height passes what a browser can lay out. Only the rows on screen exist in the
- * DOM. Keyboard: ↑/↓ (Shift extends), Home/End, PageUp/PageDown, Ctrl/Cmd+A, Space toggles, Escape clears.
+ * The virtualized answers grid: react-table for the column model (built once per column set), rows windowed by
+ * hand with scroll scaling (scroll-scale.ts) once rows × height passes what a browser can lay out. Only the rows
+ * on screen exist in the DOM. Keyboard: ↑/↓ (Shift extends), Home/End, PageUp/PageDown, Ctrl/Cmd+A, Space
+ * toggles, Escape clears.
+ *
+ * Per scroll frame the work is one transform on the rows layer plus filling the rows that came into view: rows
+ * are memoized components whose props (their data, selection, offset in the layer) do not change while they
+ * stay on screen, so React skips them, and a row leaving the window hands its DOM to one entering it. Row
+ * height is fixed and rows are placed with transforms inside a contained layer, so nothing is measured.
  */
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
-import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { flexRender, getCoreRowModel, useReactTable, type CellContext, type Column, type ColumnDef } from '@tanstack/react-table';
 import type { Tag } from '../../../../core/model';
 import type { GridRow, GridSortColumn } from '../../workers/search-protocol';
 import { HitText } from '../search/HitText';
@@ -17,6 +23,16 @@ export const ROW_HEIGHT = 36;
 const HEADER_HEIGHT = 34;
 const OVERSCAN = 6;
 const ANSWER_MIN = 280;
+/**
+ * Rows are placed at (pos − anchor) × ROW_HEIGHT in a layer that one transform moves each frame; the anchor
+ * steps only every ANCHOR_SPAN rows, so a row keeps its offset (and skips rendering) while it stays on screen,
+ * and offsets stay small enough for exact pixels at any depth.
+ */
+const ANCHOR_SPAN = 1024;
+/** Pages read ahead of the scroll direction (rows), so text is there when rows come into view. */
+const PREFETCH = 200;
+/** The row model react-table is given: cells are rendered per visible row from the column model instead. */
+const NO_DATA: Cell[] = [];
 
 type Cell = GridRow | { pos: number; placeholder: true };
 
@@ -70,10 +86,15 @@ export function ResponsesGrid(props: ResponsesGridProps): React.JSX.Element {
   const virtualOffset = toVirtualOffset(scrollTop, scale);
   const first = total === 0 ? 0 : Math.max(0, Math.floor(virtualOffset / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(total - 1, Math.floor((virtualOffset + viewport) / ROW_HEIGHT) + OVERSCAN);
-  const items: { index: number; start: number }[] = [];
-  for (let i = first; i <= last; i++) items.push({ index: i, start: i * ROW_HEIGHT });
   const { ensure, rowAt } = rows;
-  useEffect(() => ensure(first, last + 1), [ensure, first, last, rows.version]);
+  // Read the rows on screen, and a little more ahead of the way the user is scrolling.
+  const lastFirst = useRef(first);
+  useEffect(() => {
+    const down = first >= lastFirst.current;
+    lastFirst.current = first;
+    if (last - first > PREFETCH * 4) return ensure(first, last + 1);
+    ensure(down ? first : first - PREFETCH, down ? last + 1 + PREFETCH : last + 1);
+  }, [ensure, first, last, rows.version]);
 
   // Scroll a revealed row (a search result, the active row) into view.
   const reveal = (pos: number): void => {
@@ -85,15 +106,18 @@ export function ResponsesGrid(props: ResponsesGridProps): React.JSX.Element {
   }, [props.reveal]);
 
   const physicalTop = Math.min(scrollTop, Math.max(0, scale.scrollHeight - scale.viewport));
-  // A new data array makes react-table rebuild its row model (and queue its auto-resets, which re-render):
-  // only when the window moves or a page arrives.
-  const { version } = rows;
-  const data = useMemo<Cell[]>(() => {
-    void version;
-    const out: Cell[] = [];
-    for (let i = first; i <= last; i++) out.push(rowAt(i) ?? { pos: i, placeholder: true });
-    return out;
-  }, [first, last, rowAt, version]);
+  const anchor = Math.floor(first / ANCHOR_SPAN) * ANCHOR_SPAN;
+  const layerY = physicalTop - virtualOffset + anchor * ROW_HEIGHT;
+  // Placeholders keep their identity while their page loads, so a waiting row is not re-rendered each frame.
+  const placeholders = useRef(new Map<number, Cell>());
+  const placeholder = (pos: number): Cell => {
+    let p = placeholders.current.get(pos);
+    if (p === undefined) {
+      if (placeholders.current.size > 512) placeholders.current.clear();
+      placeholders.current.set(pos, (p = { pos, placeholder: true }));
+    }
+    return p;
+  };
 
   const columns = useMemo<ColumnDef<Cell>[]>(() => {
     const cols: ColumnDef<Cell>[] = [
@@ -123,12 +147,18 @@ export function ResponsesGrid(props: ResponsesGridProps): React.JSX.Element {
     return cols;
   }, [props.questionLabels, props.attributeKeys, query, tagsOf, tags]);
 
-  const table = useReactTable({ data, columns, getCoreRowModel: getCoreRowModel(), getRowId: (c) => String(c.pos), manualSorting: true, manualFiltering: true, autoResetAll: false });
+  // The column model only: rows never go through react-table's row model (it would be rebuilt every frame).
+  const table = useReactTable({ data: NO_DATA, columns, getCoreRowModel: getCoreRowModel(), manualSorting: true, manualFiltering: true, autoResetAll: false });
 
-  const onRowClick = (e: MouseEvent, pos: number): void => {
-    onSelection(clickRow(selection, pos, { shift: e.shiftKey, toggle: e.ctrlKey || e.metaKey }));
+  // Stable for the memoized rows: reads the latest selection through a ref.
+  const selectionRef = useRef(selection);
+  selectionRef.current = selection;
+  const onSelectionRef = useRef(onSelection);
+  onSelectionRef.current = onSelection;
+  const onRowClick = useCallback((e: MouseEvent, pos: number): void => {
+    onSelectionRef.current(clickRow(selectionRef.current, pos, { shift: e.shiftKey, toggle: e.ctrlKey || e.metaKey }));
     scrollRef.current?.focus({ preventScroll: true });
-  };
+  }, []);
 
   const onKeyDown = (e: KeyboardEvent): void => {
     const page = Math.max(1, Math.floor(viewport / ROW_HEIGHT) - 1);
@@ -148,12 +178,33 @@ export function ResponsesGrid(props: ResponsesGridProps): React.JSX.Element {
     if (next.active !== null && next.active !== selection.active) reveal(next.active);
   };
 
-  const template = table
-    .getVisibleLeafColumns()
-    .map((c) => (c.id === 'answer' ? `minmax(${ANSWER_MIN}px, 1fr)` : `${c.getSize()}px`))
-    .join(' ');
+  const leafColumns = table.getVisibleLeafColumns();
+  const template = leafColumns.map((c) => (c.id === 'answer' ? `minmax(${ANSWER_MIN}px, 1fr)` : `${c.getSize()}px`)).join(' ');
   // Wider than the pane: the grid scrolls sideways rather than squeezing the attribute columns away.
-  const minWidth = table.getVisibleLeafColumns().reduce((n, c) => n + (c.id === 'answer' ? ANSWER_MIN : c.getSize()), 0);
+  const minWidth = leafColumns.reduce((n, c) => n + (c.id === 'answer' ? ANSWER_MIN : c.getSize()), 0);
+
+  // Rows are recycled: a row that scrolls out hands its DOM to the one scrolling in (key = slot), which costs
+  // a few text updates instead of building and laying out new elements. The window never holds more rows
+  // than slots, so keys stay unique.
+  const slots = Math.max(last - first + 1, Math.ceil(viewport / ROW_HEIGHT) + 2 * OVERSCAN + 2);
+  const rowViews: React.JSX.Element[] = [];
+  for (let pos = first; pos <= last; pos++) {
+    const cell = rowAt(pos) ?? placeholder(pos);
+    rowViews.push(
+      <GridRowView
+        key={pos % slots}
+        cell={cell}
+        pos={pos}
+        y={(pos - anchor) * ROW_HEIGHT}
+        selected={isSelected(selection, pos)}
+        active={selection.active === pos}
+        columns={leafColumns}
+        template={template}
+        minWidth={minWidth}
+        onRowClick={onRowClick}
+      />,
+    );
+  }
 
   return (
     <div
@@ -192,37 +243,59 @@ export function ResponsesGrid(props: ResponsesGridProps): React.JSX.Element {
         ))}
       </div>
       <div className="grid-body" role="rowgroup" style={{ height: scale.scrollHeight, minWidth }}>
-        {table.getRowModel().rows.map((row, i) => {
-          const item = items[i];
-          if (item === undefined) return null;
-          const pos = row.original.pos;
-          const selected = isSelected(selection, pos);
-          return (
-            <div
-              key={row.id}
-              role="row"
-              aria-rowindex={pos + 2}
-              aria-selected={selected}
-              className={`grid-row${selected ? ' is-selected' : ''}${selection.active === pos ? ' is-active' : ''}`}
-              style={{ transform: `translateY(${physicalTop + item.start - virtualOffset}px)`, height: ROW_HEIGHT, gridTemplateColumns: template, minWidth }}
-              onMouseDown={(e) => {
-                // Shift+click must not start a text selection.
-                if (e.shiftKey) e.preventDefault();
-              }}
-              onClick={(e) => onRowClick(e, pos)}
-            >
-              {row.getVisibleCells().map((cell) => (
-                <div key={cell.id} role="cell" className={`grid-td col-${cell.column.id.startsWith('attr:') ? 'attr' : cell.column.id}`}>
-                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                </div>
-              ))}
-            </div>
-          );
-        })}
+        <div className="grid-rows" style={{ transform: `translateY(${layerY}px)` }}>
+          {rowViews}
+        </div>
       </div>
     </div>
   );
 }
+
+interface GridRowViewProps {
+  cell: Cell;
+  pos: number;
+  /** Offset in the rows layer. */
+  y: number;
+  selected: boolean;
+  active: boolean;
+  columns: Column<Cell>[];
+  template: string;
+  minWidth: number;
+  onRowClick: (e: MouseEvent, pos: number) => void;
+}
+
+/**
+ * The column definitions read only `row.original` (see `columns` above): a row renders them straight from its
+ * data, without a react-table row model.
+ */
+function cellContext(cell: Cell): CellContext<Cell, unknown> {
+  return { row: { original: cell } } as unknown as CellContext<Cell, unknown>;
+}
+
+/** One row: re-renders only when its data, selection, offset or the column set changes. */
+const GridRowView = memo(function GridRowView({ cell, pos, y, selected, active, columns, template, minWidth, onRowClick }: GridRowViewProps): React.JSX.Element {
+  const context = cellContext(cell);
+  return (
+    <div
+      role="row"
+      aria-rowindex={pos + 2}
+      aria-selected={selected}
+      className={`grid-row${selected ? ' is-selected' : ''}${active ? ' is-active' : ''}`}
+      style={{ transform: `translateY(${y}px)`, height: ROW_HEIGHT, gridTemplateColumns: template, minWidth }}
+      onMouseDown={(e) => {
+        // Shift+click must not start a text selection.
+        if (e.shiftKey) e.preventDefault();
+      }}
+      onClick={(e) => onRowClick(e, pos)}
+    >
+      {columns.map((column) => (
+        <div key={column.id} role="cell" className={`grid-td col-${column.id.startsWith('attr:') ? 'attr' : column.id}`}>
+          {flexRender(column.columnDef.cell, context)}
+        </div>
+      ))}
+    </div>
+  );
+});
 
 export function TagChips({ tagIds, tags }: { tagIds: readonly string[]; tags: ReadonlyMap<string, Tag> }): React.JSX.Element | null {
   if (tagIds.length === 0) return null;

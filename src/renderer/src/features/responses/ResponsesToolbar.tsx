@@ -1,4 +1,5 @@
 /** The grid's filter bar (words, tag/untagged, sentiment, one attribute value) and the bulk actions for the selection. */
+import { memo } from 'react';
 import { depthFirst } from '../../../../core/coding';
 import type { Tag } from '../../../../core/model';
 import type { SentimentLabel } from '../../../../core/sentiment';
@@ -25,7 +26,8 @@ export interface FilterBarProps {
   disabled: boolean;
 }
 
-export function FilterBar(p: FilterBarProps): React.JSX.Element {
+/** Memoized: the grid re-renders its view whenever a page of rows arrives, and these menus can hold hundreds of options. */
+export const FilterBar = memo(function FilterBar(p: FilterBarProps): React.JSX.Element {
   const tagValue = p.tagFilter.kind === 'tag' ? `tag:${p.tagFilter.tagId}` : p.tagFilter.kind;
   const attrValue = p.attribute === null ? '' : JSON.stringify([p.attribute.key, p.attribute.value]);
   return (
@@ -96,4 +98,4 @@ export function FilterBar(p: FilterBarProps): React.JSX.Element {
       </select>
     </div>
   );
-}
+});

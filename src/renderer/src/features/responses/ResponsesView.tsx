@@ -21,7 +21,7 @@ import { ResponsesGrid } from './ResponsesGrid';
 import { FilterBar, type AttributeChoice } from './ResponsesToolbar';
 import { combineUnitFilters, controlsFor } from './route-filter';
 import { EMPTY_SELECTION, selectedCount, type RowSelection } from './selection';
-import { unitFilterFor, type TagFilter } from './tag-membership';
+import { tagQueryFor, type TagFilter } from './tag-membership';
 import { useGridRows } from './useGridRows';
 import './responses.css';
 
@@ -73,7 +73,8 @@ export function ResponsesView({ workspaceId, initialQuestion, routeFilter = null
   const [error, setError] = useState<string | null>(null);
   const [reveal, setReveal] = useState<{ pos: number; nonce: number } | null>(null);
 
-  const units = useMemo(() => combineUnitFilters(routed?.unitIds, unitFilterFor(tagFilter, tagIndex)), [routed, tagFilter, tagIndex]);
+  const units = useMemo(() => combineUnitFilters(routed?.unitIds, null), [routed]);
+  const tag = useMemo(() => tagQueryFor(tagFilter), [tagFilter]);
 
   // A link opened here: its question, tag and segment become the controls' state (the user can change them after).
   useEffect(() => {
@@ -86,7 +87,7 @@ export function ResponsesView({ workspaceId, initialQuestion, routeFilter = null
   }, [routed]);
   const attributes = useMemo(() => (attribute === null ? [] : [{ key: attribute.key, values: [attribute.value] }]), [attribute]);
   const sentiments = useMemo(() => (sentiment === null ? [] : [sentiment]), [sentiment]);
-  const rows = useGridRows(workspaceId, index, { questionIds, text: deferredText, attributes, units, sentiment: sentiments, sort });
+  const rows = useGridRows(workspaceId, index, { questionIds, text: deferredText, attributes, units, sentiment: sentiments, tag, tagIndex, sort });
   const total = rows.total;
 
   // Attribute columns: from the index once built, from the first rows until then.

@@ -1,14 +1,12 @@
-/** Tag filters of the grid and the search box, as the unit filter the search worker applies. Pure. */
-import type { TagIndexView } from '../../../../core/coding';
+/** Tag filters of the grid and the search box, as the tag query the search worker answers. Pure. */
+import type { TagQuery } from '../../workers/search-protocol';
 
 export type TagFilter = { kind: 'any' } | { kind: 'untagged' } | { kind: 'tag'; tagId: string };
 
 /**
- * The unit filter a tag filter becomes: units to keep (a tag) or to drop (untagged); null = no filter.
- * Read straight from the coding service's tag index (kept current per change), never from every tagging.
+ * The worker's tag query for a filter (null = no filter). The worker keeps its own copy of which units carry
+ * which tag (features/search/tag-mirror.ts), so the query names the tag rather than listing its units.
  */
-export function unitFilterFor(filter: TagFilter, index: TagIndexView): { mode: 'include' | 'exclude'; unitIds: string[] } | null {
-  if (filter.kind === 'any') return null;
-  if (filter.kind === 'untagged') return { mode: 'exclude', unitIds: [...index.taggedUnits()] };
-  return { mode: 'include', unitIds: [...index.unitsWith(filter.tagId)] };
+export function tagQueryFor(filter: TagFilter): TagQuery | null {
+  return filter.kind === 'any' ? null : filter;
 }

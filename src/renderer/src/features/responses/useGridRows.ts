@@ -7,8 +7,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { scoreSentiment, type SentimentLabel } from '../../../../core/sentiment';
 import { countAnswers, getParticipants, listAnswers } from '../../db/workspace-data';
+import type { TagIndexView } from '../../../../core/coding';
 import type { SearchIndex } from '../search/SearchIndexProvider';
-import type { AttributeFilter, GridQuery, GridRow, UnitFilter } from '../../workers/search-protocol';
+import { syncTagMembership } from '../search/tag-mirror';
+import type { AttributeFilter, GridQuery, GridRow, TagQuery, UnitFilter } from '../../workers/search-protocol';
 
 export const PAGE_SIZE = 100;
 const MAX_PAGES = 40;
@@ -17,10 +19,24 @@ export interface GridParams {
   questionIds: readonly string[];
   text: string;
   attributes: readonly AttributeFilter[];
+  /** Only these units (a link that lists them), or null. */
   units: UnitFilter | null;
   /** Keep answers with these sentiment labels (empty: all). */
   sentiment: readonly SentimentLabel[];
+  /** Answers with a tag, or untagged; the worker answers it from its copy of `tagIndex`. */
+  tag: TagQuery | null;
+  /** The coding service's tag index: its membership is mirrored to the worker as it changes. */
+  tagIndex: TagIndexView;
   sort: GridQuery['sort'];
+}
+
+/** A number per tag index view (a new view after every tagging change), for query keys. */
+const viewIds = new WeakMap<TagIndexView, number>();
+let nextViewId = 1;
+function viewId(view: TagIndexView): number {
+  let id = viewIds.get(view);
+  if (id === undefined) viewIds.set(view, (id = nextViewId++));
+  return id;
 }
 
 export interface GridRows {
@@ -51,17 +67,17 @@ export function useGridRows(workspaceId: string, index: SearchIndex, params: Gri
   const loading = useRef(new Set<number>());
   const client = index.client;
 
-  const paramsKey = JSON.stringify([params.questionIds, params.text.trim(), params.attributes, params.sentiment, params.sort, params.units?.mode ?? null, params.units?.unitIds.length ?? 0]);
-  // The unit list itself can be large: identity is enough to notice a change.
-  const unitsRef = useRef(params.units);
-  const [unitsVersion, setUnitsVersion] = useState(0);
+  // With a tag filter, a change of tagging (a new tag index view) is a new query.
+  const membership = params.tag === null ? 0 : viewId(params.tagIndex);
+  const paramsKey = JSON.stringify([params.questionIds, params.text.trim(), params.attributes, params.sentiment, params.sort, params.tag, membership]);
+  const key = `${mode}|${paramsKey}|${identityOf(params.units)}|${index.status.units}`;
+
+  // The worker's copy of tag membership follows every tagging change (deltas, in the background), so picking a
+  // tag filter later sends only the tag id. Declared before the query effect: it runs first.
+  const { tagIndex } = params;
   useEffect(() => {
-    if (unitsRef.current !== params.units) {
-      unitsRef.current = params.units;
-      setUnitsVersion((v) => v + 1);
-    }
-  }, [params.units]);
-  const key = `${mode}|${paramsKey}|${unitsVersion}|${index.status.units}`;
+    if (mode === 'index' && client !== null) syncTagMembership(client, tagIndex);
+  }, [mode, client, tagIndex]);
 
   useEffect(() => {
     pages.current.clear();
@@ -70,8 +86,12 @@ export function useGridRows(workspaceId: string, index: SearchIndex, params: Gri
     if (mode === 'index' && client !== null) {
       const q: GridQuery = { questionIds: params.questionIds, attributes: params.attributes };
       if (params.text.trim() !== '') q.text = params.text;
-      if (unitsRef.current !== null) q.units = unitsRef.current;
+      if (params.units !== null) q.units = params.units;
       if (params.sentiment.length > 0) q.sentiment = params.sentiment;
+      if (params.tag !== null) {
+        syncTagMembership(client, params.tagIndex);
+        q.tag = params.tag;
+      }
       if (params.sort !== undefined) q.sort = params.sort;
       void client.gridQuery(q).then((r) => live && setResult({ key, queryId: r.queryId, total: r.total, ms: r.ms }));
     } else {
@@ -161,4 +181,14 @@ export async function directRows(workspaceId: string, questionIds: readonly stri
     }
   }
   return out;
+}
+
+/** A number per object, stable while it lives: a large unit list is keyed by identity, not by its contents. */
+const identities = new WeakMap<object, number>();
+let nextIdentity = 1;
+function identityOf(value: object | null): number {
+  if (value === null) return 0;
+  let id = identities.get(value);
+  if (id === undefined) identities.set(value, (id = nextIdentity++));
+  return id;
 }

@@ -11,11 +11,12 @@ import type { Route } from '../../app/routes';
 import { useSources } from '../../db/hooks';
 import type { SearchHit, SearchQuery, SearchResult } from '../../workers/search-protocol';
 import { useCoding } from '../coding/CodingProvider';
-import { unitFilterFor, type TagFilter } from '../responses/tag-membership';
+import { tagQueryFor, type TagFilter } from '../responses/tag-membership';
 import { sourceFocusParam } from '../insights/navigation';
 import { HitText } from './HitText';
 import { SearchContext } from './SearchContext';
 import { useSearchIndex } from './SearchIndexProvider';
+import { syncTagMembership } from './tag-mirror';
 import './search.css';
 
 export function SearchBox({ workspaceId, navigate }: { workspaceId: string; navigate: (r: Route) => void }): React.JSX.Element {
@@ -36,7 +37,9 @@ export function SearchBox({ workspaceId, navigate }: { workspaceId: string; navi
   const rootRef = useRef<HTMLDivElement>(null);
   const listId = useId();
 
-  const units = useMemo(() => unitFilterFor(tag, tagIndex), [tag, tagIndex]);
+  const tagQuery = useMemo(() => tagQueryFor(tag), [tag]);
+  // With a tag filter, a change of tagging re-runs the search.
+  const membership = tagQuery === null ? null : tagIndex;
   const ready = index.client !== null && (index.status.state === 'ready' || (index.status.state === 'indexing' && index.status.buildMs !== undefined));
 
   useEffect(() => {
@@ -47,7 +50,10 @@ export function SearchBox({ workspaceId, navigate }: { workspaceId: string; navi
     let live = true;
     const q: SearchQuery = { text: query, limit: 50 };
     if (sourceId !== '') q.sourceIds = [sourceId];
-    if (units !== null) q.units = units;
+    if (tagQuery !== null) {
+      q.tag = tagQuery;
+      syncTagMembership(index.client, tagIndex);
+    }
     setFailure(null);
     index.client.search(q).then(
       (r) => {
@@ -60,7 +66,9 @@ export function SearchBox({ workspaceId, navigate }: { workspaceId: string; navi
     return () => {
       live = false;
     };
-  }, [ready, index.client, index.status.units, query, sourceId, units]);
+    // `membership` stands for tagIndex when it matters.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ready, index.client, index.status.units, query, sourceId, tagQuery, membership]);
 
   // Ctrl/Cmd+K or "/" (outside text fields) focuses the box.
   useEffect(() => {
