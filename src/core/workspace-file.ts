@@ -19,7 +19,7 @@ import { TABLES, emptyTables, type TableName, type TableRecords, type Unit, type
 import { describeIssue, recordSchemas, workspaceMetaSchema } from './schemas';
 import { sha256Hex } from './sha256';
 import { hasConventionalId } from './unit-id';
-import { decodeFileBlock, forEachFileBlock } from './workspace-units';
+import { decodeFileBlock, forEachFileBlock, type FileUnitBlock } from './workspace-units';
 
 export const FORMAT_NAME = 'loupe-workspace';
 /** 2: units as column-wise blocks. 1: one unit per line. */
@@ -85,6 +85,11 @@ export interface EncodeOptions {
   formatVersion?: FormatVersion;
   /** Further entries written after the tables (e.g. lineage.json), outside the manifest's checksums. */
   extraEntries?: Readonly<Record<string, Uint8Array>>;
+  /**
+   * The units as ready file blocks (format ≥ 2), e.g. straight from the app's storage blocks, instead of
+   * `snapshot.tables.units` (which must then be empty): a save of a million units builds no Unit object.
+   */
+  unitBlocks?: readonly FileUnitBlock[];
 }
 
 export function encodeWorkspace(snapshot: WorkspaceSnapshot, opts: EncodeOptions): Uint8Array {
@@ -93,9 +98,19 @@ export function encodeWorkspace(snapshot: WorkspaceSnapshot, opts: EncodeOptions
   const counts = countRecords(snapshot.tables);
   const mtime = zipTime(snapshot.meta.updatedAt);
   const formatVersion = opts.formatVersion ?? FORMAT_VERSION;
+  const given = opts.unitBlocks;
+  if (given !== undefined) {
+    if (formatVersion < 2 || snapshot.tables.units.length > 0) throw new Error('encodeWorkspace: unitBlocks need format 2 and no units in the snapshot');
+    counts.units = given.reduce((n, b) => n + b.seq.length, 0);
+  }
 
   for (const table of TABLES) {
-    const bytes = table === 'units' && formatVersion >= 2 ? encodeUnitBlocks(snapshot.tables.units) : encodeNdjson(snapshot.tables[table]);
+    const bytes =
+      table === 'units' && given !== undefined
+        ? encodeGivenBlocks(given)
+        : table === 'units' && formatVersion >= 2
+          ? encodeUnitBlocks(snapshot.tables.units)
+          : encodeNdjson(snapshot.tables[table]);
     const path = tableEntry(table);
     files[path] = [bytes, { level: LEVEL, mtime }];
     entries.push({ path, bytes: bytes.length, sha256: sha256Hex(bytes) });
@@ -278,6 +293,12 @@ function encodeNdjson(records: readonly object[]): Uint8Array {
 function encodeUnitBlocks(units: readonly Unit[]): Uint8Array {
   const out = ndjsonWriter();
   forEachFileBlock(units, (block) => out.line(block));
+  return out.bytes();
+}
+
+function encodeGivenBlocks(blocks: readonly FileUnitBlock[]): Uint8Array {
+  const out = ndjsonWriter();
+  for (const block of blocks) if (block.seq.length > 0) out.line(block);
   return out.bytes();
 }
 

@@ -66,7 +66,7 @@ export function useWorkspaceFiles(
         return;
       }
       try {
-        await importSnapshot(snapshot, { file: { name: file.name, path: file.path }, within: recordOpened(file.bytes, { ownFile: true }).within, decoded: decodedSize(file.bytes) });
+        await importSnapshot(snapshot, { file: { name: file.name, path: file.path }, within: recordOpened(file.bytes, { ownFile: true, snapshot }).within, decoded: decodedSize(file.bytes) });
         onOpened();
       } catch (error) {
         show({ kind: 'alert', title: `“${file.name}” can’t be opened`, message: userMessage(error) });
@@ -83,7 +83,7 @@ export function useWorkspaceFiles(
   const resolveConflict = useCallback(
     async (_choice: 'copy', conflict: Extract<FileDialog, { kind: 'conflict' }>) => {
       try {
-        await importSnapshot(conflict.snapshot, { asCopy: true, within: recordOpened(conflict.bytes, { ownFile: false }).within, decoded: decodedSize(conflict.bytes) });
+        await importSnapshot(conflict.snapshot, { asCopy: true, within: recordOpened(conflict.bytes, { ownFile: false, snapshot: conflict.snapshot }).within, decoded: decodedSize(conflict.bytes) });
         onOpened();
       } catch (error) {
         show({ kind: 'alert', title: `“${conflict.file.name}” can’t be opened`, message: userMessage(error) });

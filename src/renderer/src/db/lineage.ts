@@ -9,12 +9,14 @@
 import { findCommonAncestor, LINEAGE_ENTRY, lineageEntry, LineageError, pruneTombstones, readLineage, recordSave, writeLineage, type Lineage, type Tombstone } from '../../../core/merge/lineage';
 import { mergeWorkspaces, type MergeInput, type MergeResult, type Side } from '../../../core/merge/merge';
 import { nowIso } from '../../../core/ids';
-import { emptyTables, type WorkspaceSnapshot } from '../../../core/model';
+import { emptyTables, type Tagging, type WorkspaceSnapshot } from '../../../core/model';
+import { parseUnitId } from '../../../core/unit-id';
+import type { FileUnitBlock } from '../../../core/workspace-units';
 import { sha256Hex } from '../../../core/sha256';
 import { decodeWorkspace, encodeWorkspace, readManifest } from '../../../core/workspace-file';
 import { registryDb, workspaceDb } from './connections';
 import type { LineageState, WorkspaceDb } from './schema';
-import { exportSnapshot, importSnapshot } from './workspace-data';
+import { exportForSave, exportSnapshot, importSnapshot } from './workspace-data';
 import { getWorkspace } from './workspaces';
 
 /** Saved states kept per workspace (the head and the file's own state are always kept). */
@@ -58,17 +60,131 @@ export function lineageOfFile(bytes: Uint8Array): { lineage: Lineage; bytes: Uin
   return { lineage: { ...lineage, tombstones: [] }, bytes: writeLineage(bytes, lineage), ...(warning === undefined ? {} : { warning }) };
 }
 
+// ——— What the next save needs of the head, kept in memory ———
+
+/**
+ * What a save needs of the previous save (its head) to find what was deleted since: every record id (tags
+ * whole and taggings with their tag, for inferMerges), units as seq lists per source. Kept in memory per
+ * workspace for its head, so a save does not inflate and parse the whole previous file (seconds at a million
+ * units); when it is missing (after a restart) the head's bytes are decoded as before.
+ */
+interface SavedIndex {
+  /** Units empty; other records may hold only their id (taggings: id and tagId; tags: whole). */
+  snapshot: WorkspaceSnapshot;
+  unitSeqs: Map<string, number[][]>;
+}
+
+const headIndexes = new Map<string, { saveId: string; index: SavedIndex }>();
+
+function rememberHead(workspaceId: string, saveId: string, index: SavedIndex | undefined): void {
+  if (index === undefined) headIndexes.delete(workspaceId);
+  else headIndexes.set(workspaceId, { saveId, index });
+}
+
+/** The ids a later save compares against, from a snapshot without units and its units' seqs. */
+function indexOf(snapshot: WorkspaceSnapshot, unitSeqs: Map<string, number[][]>): SavedIndex {
+  const idOnly = <T extends { id: string }>(records: readonly T[]): T[] => records.map((r) => ({ id: r.id }) as T);
+  const t = snapshot.tables;
+  return {
+    snapshot: {
+      meta: snapshot.meta,
+      tables: {
+        sources: idOnly(t.sources),
+        participants: idOnly(t.participants),
+        questions: idOnly(t.questions),
+        units: [],
+        tags: t.tags,
+        highlights: idOnly(t.highlights),
+        taggings: t.taggings.map((x) => ({ id: x.id, tagId: x.tagId }) as Tagging),
+        clusterings: idOnly(t.clusterings),
+        insights: idOnly(t.insights),
+        reports: idOnly(t.reports),
+        comments: idOnly(t.comments),
+      },
+    },
+    unitSeqs,
+  };
+}
+
+/** A full snapshot (a decoded file) → its index. */
+function indexOfSnapshot(snapshot: WorkspaceSnapshot): SavedIndex {
+  const seqs = new Map<string, number[]>();
+  for (const u of snapshot.tables.units) {
+    const list = seqs.get(u.sourceId);
+    if (list === undefined) seqs.set(u.sourceId, [u.seq]);
+    else list.push(u.seq);
+  }
+  return indexOf({ meta: snapshot.meta, tables: { ...snapshot.tables, units: [] } }, new Map([...seqs].map(([k, v]) => [k, [v]])));
+}
+
+function seqsOfBlocks(blocks: readonly FileUnitBlock[]): Map<string, number[][]> {
+  const out = new Map<string, number[][]>();
+  for (const b of blocks) {
+    const list = out.get(b.sourceId);
+    if (list === undefined) out.set(b.sourceId, [b.seq]);
+    else list.push(b.seq);
+  }
+  return out;
+}
+
+function* flat(lists: readonly number[][]): Generator<number> {
+  for (const l of lists) yield* l;
+}
+
+function sameSeqs(a: readonly number[][], b: readonly number[][]): boolean {
+  const x = flat(a);
+  const y = flat(b);
+  for (;;) {
+    const p = x.next();
+    const q = y.next();
+    if (p.done === true || q.done === true) return p.done === q.done;
+    if (p.value !== q.value) return false;
+  }
+}
+
+/** Tombstones for units of `before` missing from `after`. */
+function unitTombstones(before: Map<string, number[][]>, after: Map<string, number[][]>, at: string): Tombstone[] {
+  const out: Tombstone[] = [];
+  for (const [sourceId, lists] of before) {
+    const now = after.get(sourceId) ?? [];
+    if (sameSeqs(lists, now)) continue;
+    const alive = new Set(flat(now));
+    for (const seq of flat(lists)) if (!alive.has(seq)) out.push({ table: 'units', id: `${sourceId}:${seq}`, deletedAt: at });
+  }
+  return out;
+}
+
 /** For importSnapshot's `within`: remember the opened file as the working copy's head (and as its file, unless a copy). */
-export function recordOpened(fileBytes: Uint8Array, options: { ownFile: boolean }): { within: (db: WorkspaceDb) => Promise<void>; warning?: string } {
+export function recordOpened(
+  fileBytes: Uint8Array,
+  options: { ownFile: boolean; snapshot?: WorkspaceSnapshot },
+): { within: (db: WorkspaceDb) => Promise<void>; warning?: string } {
   const { lineage, bytes, warning } = lineageOfFile(fileBytes);
   return {
     within: async (db) => {
       await db.savedStates.put({ saveId: lineage.head, at: nowIso(), bytes });
       await db.lineageState.put({ key: 'state', head: lineage.head, ...(options.ownFile ? { fileHead: lineage.head } : {}) });
       await db.tombstones.clear();
+      // The decoded file is at hand: keep what the next save compares against (valid while this is the head).
+      rememberHead(db.workspaceId, lineage.head, options.snapshot === undefined ? undefined : indexOfSnapshot(options.snapshot));
     },
     ...(warning === undefined ? {} : { warning }),
   };
+}
+
+/** Like workingLineage, but the head's content as a SavedIndex (from memory when it is there). */
+async function headForSave(workspaceId: string): Promise<{ lineage?: Lineage; previous?: SavedIndex; pending: Tombstone[] }> {
+  const db = workspaceDb(workspaceId);
+  const state = await getLineageState(workspaceId);
+  const pending = await db.tombstones.toArray();
+  const bytes = state.head === undefined ? undefined : await savedStateBytes(workspaceId, state.head);
+  if (bytes === undefined) {
+    if (state.head === undefined) return { pending };
+    return { lineage: { head: state.head, saves: [{ saveId: state.head, parentSaveIds: [], at: nowIso() }], tombstones: [] }, pending };
+  }
+  const cached = headIndexes.get(workspaceId);
+  const previous = cached !== undefined && cached.saveId === state.head ? cached.index : indexOfSnapshot(decodeWorkspace(bytes));
+  return { lineage: lineageOfFile(bytes).lineage, previous, pending };
 }
 
 /** The working copy's lineage: its head's history plus what was noted since (tag merges). */
@@ -87,19 +203,47 @@ async function workingLineage(workspaceId: string): Promise<{ lineage?: Lineage;
 export interface PreparedSave {
   bytes: Uint8Array;
   lineage: Lineage;
+  /** What the save after this one compares against (kept in memory by commitSave). */
+  index?: SavedIndex;
 }
 
-/** The file bytes for a save of the working copy, lineage.json included. Nothing is recorded until commitSave. */
+/**
+ * The file bytes for a save of the working copy, lineage.json included. Nothing is recorded until commitSave.
+ * Units go from the storage blocks to the file's blocks without becoming Unit objects (exportForSave), and the
+ * deletions since the head are found from the head's ids (headForSave), not by decoding its file.
+ */
 export async function prepareSave(workspaceId: string, appVersion: string): Promise<PreparedSave> {
-  const snapshot = await exportSnapshot(workspaceId);
-  const { lineage: prev, previous, pending } = await workingLineage(workspaceId);
+  const { snapshot, unitBlocks } = await exportForSave(workspaceId);
+  const unitSeqs = seqsOfBlocks(unitBlocks);
+  const { lineage: prev, previous, pending } = await headForSave(workspaceId);
   const mergedInto = new Map(pending.flatMap((t) => (t.mergedInto === undefined ? [] : [[t.id, t.mergedInto] as const])));
+  const at = nowIso();
+  // recordSave sees every table but units (empty on both sides); units are compared by seq lists here.
   const recorded = recordSave(snapshot, {
-    ...(prev !== undefined ? { previous: { snapshot: previous ?? snapshot, lineage: prev } } : {}),
+    at,
+    ...(prev !== undefined ? { previous: { snapshot: previous?.snapshot ?? snapshot, lineage: prev } } : {}),
     mergedInto,
   });
-  const lineage: Lineage = { ...recorded, tombstones: pruneTombstones([...recorded.tombstones, ...pending], snapshot) };
-  return { bytes: encodeWorkspace(snapshot, { appVersion, extraEntries: { [LINEAGE_ENTRY]: lineageEntry(lineage) } }), lineage };
+  const goneUnits = previous === undefined ? [] : unitTombstones(previous.unitSeqs, unitSeqs, at);
+  const lineage: Lineage = { ...recorded, tombstones: pruneTombstones([...recorded.tombstones, ...goneUnits, ...pending], snapshot).filter(unitIsGone(unitSeqs)) };
+  return {
+    bytes: encodeWorkspace(snapshot, { appVersion, unitBlocks, extraEntries: { [LINEAGE_ENTRY]: lineageEntry(lineage) } }),
+    lineage,
+    index: indexOf(snapshot, unitSeqs),
+  };
+}
+
+/** Keeps a tombstone unless it names a unit that exists (pruneTombstones cannot see units the snapshot does not hold). */
+function unitIsGone(unitSeqs: Map<string, number[][]>): (t: Tombstone) => boolean {
+  const alive = new Map<string, Set<number>>();
+  return (t) => {
+    if (t.table !== 'units') return true;
+    const at = parseUnitId(t.id);
+    if (at === null) return true;
+    let set = alive.get(at.sourceId);
+    if (set === undefined) alive.set(at.sourceId, (set = new Set(flat(unitSeqs.get(at.sourceId) ?? []))));
+    return !set.has(at.seq);
+  };
 }
 
 /** After the bytes were written: they become the head (and the workspace's file state when `ownFile`). */
@@ -113,6 +257,7 @@ export async function commitSave(workspaceId: string, save: PreparedSave, option
     await db.tombstones.clear();
     await pruneSavedStates(db, [save.lineage.head, fileHead]);
   });
+  rememberHead(workspaceId, save.lineage.head, save.index);
 }
 
 async function pruneSavedStates(db: WorkspaceDb, keep: (string | undefined)[]): Promise<void> {
@@ -206,7 +351,7 @@ export async function reloadFromFile(workspaceId: string): Promise<boolean> {
   const bytes = state.fileHead === undefined ? undefined : await savedStateBytes(workspaceId, state.fileHead);
   if (bytes === undefined || entry === undefined) return false;
   const snapshot = decodeWorkspace(bytes);
-  const opened = recordOpened(bytes, { ownFile: true });
+  const opened = recordOpened(bytes, { ownFile: true, snapshot });
   await importSnapshot(snapshot, { replace: true, file: { name: entry.fileName ?? 'workspace.loupe', path: entry.filePath ?? null }, within: opened.within });
   return true;
 }

@@ -13,6 +13,7 @@ import { describeIssue, recordSchemas } from '../../../core/schemas';
 import { parseRespondentId, parseUnitId } from '../../../core/unit-id';
 import { countRecords } from '../../../core/workspace-file';
 import { scoreSentiment } from '../../../core/sentiment';
+import type { FileUnitBlock } from '../../../core/workspace-units';
 import { blockSentiment, decodeRespondentBlock, decodeUnitBlock, findRespondent, findSeq, layoutRecords, respondentAt, unitAt } from './blocks';
 import { registryDb, workspaceDb } from './connections';
 import { allTables, lineageTables, RECORD_TABLES, type RecordTableName, type SourceMeta, type UnitBlock, type WorkspaceDb, type WorkspaceEntry } from './schema';
@@ -158,6 +159,64 @@ export async function exportSnapshot(workspaceId: string): Promise<WorkspaceSnap
       },
     };
   });
+}
+
+/** What a save writes: the snapshot without its units, and the units as file blocks straight from storage. */
+export interface SaveSnapshot {
+  /** Every table but `units` (empty here). */
+  snapshot: WorkspaceSnapshot;
+  unitBlocks: FileUnitBlock[];
+}
+
+/**
+ * The whole workspace for a save (one read transaction): like exportSnapshot, but the units stay column-wise —
+ * each committed storage block becomes one file block (both hold ≤ 256 units of one source, in seq order), so
+ * no Unit object is built.
+ */
+export async function exportForSave(workspaceId: string): Promise<SaveSnapshot> {
+  const entry = await getWorkspace(workspaceId);
+  if (entry === undefined) throw new Error(`No workspace ${workspaceId}`);
+  const db = workspaceDb(workspaceId);
+  return db.transaction('r', allTables(db), async () => {
+    const metas = (await db.sourceMeta.toArray()).filter((m) => m.status === 'ready');
+    const unitBlocks: FileUnitBlock[] = [];
+    const respondents: Participant[] = [];
+    for (const meta of metas) {
+      for (const b of await committedUnitBlocks(db, meta)) if (b.seq.length > 0) unitBlocks.push(fileBlockOf(b));
+      const rb = await db.respondentBlocks.where(':id').between([meta.sourceId, 0], [meta.sourceId, meta.respondentBlocks], true, false).toArray();
+      for (const b of rb) respondents.push(...decodeRespondentBlock(b));
+    }
+    return {
+      snapshot: {
+        meta: { id: entry.id, name: entry.name, createdAt: entry.createdAt, updatedAt: entry.updatedAt },
+        tables: {
+          sources: await db.sources.toArray(),
+          participants: [...(await db.participants.toArray()), ...respondents],
+          questions: await db.questions.toArray(),
+          units: [],
+          tags: await db.tags.toArray(),
+          highlights: await db.highlights.toArray(),
+          taggings: await readAllTaggings(db),
+          clusterings: await db.clusterings.toArray(),
+          insights: await db.insights.toArray(),
+          reports: await db.reports.toArray(),
+          comments: await db.comments.toArray(),
+        },
+      },
+      unitBlocks,
+    };
+  });
+}
+
+/** A storage block as a file block (workspace-units.ts): the same columns, without the storage keys. */
+function fileBlockOf(b: UnitBlock): FileUnitBlock {
+  const out: FileUnitBlock = { sourceId: b.sourceId, seq: b.seq, text: b.text, dict: b.dict, participant: b.participant, question: b.question, createdAt: b.createdAt, updatedAt: b.updatedAt };
+  if (b.speaker !== undefined) out.speaker = b.speaker;
+  if (b.section !== undefined) out.section = b.section;
+  if (b.startSec !== undefined) out.startSec = b.startSec;
+  if (b.row !== undefined) out.row = b.row;
+  if (b.extra !== undefined) out.extra = b.extra;
+  return out;
 }
 
 export interface Page<T> {
