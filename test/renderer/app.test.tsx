@@ -34,7 +34,7 @@ describe('App shell', () => {
 
     await user.click(screen.getByRole('button', { name: /^Interview 1:/ }));
     const utterances = await screen.findByRole('list', { name: 'Utterances' }, WAIT);
-    expect(within(utterances).getAllByText('Priya Raman').length).toBeGreaterThan(0);
+    expect((await within(utterances).findAllByText('Priya Raman', {}, { timeout: 15_000 })).length).toBeGreaterThan(0);
 
     const nav = screen.getByRole('navigation', { name: 'Sections' });
     await user.click(within(nav).getByRole('link', { name: /Responses/ }));

@@ -26,13 +26,15 @@ export interface TranscriptReaderProps {
   kind: SourceKind;
   /** Open at this utterance (scrolled into view, marked) with this highlight shown. */
   focus?: SourceFocus | null;
+  /** The units are still being read: say so rather than that nothing matches. */
+  loading?: boolean;
 }
 
 interface OpenSelection extends ReaderSelection {
   anchor: { left: number; top: number; bottom: number };
 }
 
-export function TranscriptReader({ units, kind, focus = null }: TranscriptReaderProps): React.JSX.Element {
+export function TranscriptReader({ units, kind, focus = null, loading = false }: TranscriptReaderProps): React.JSX.Element {
   const { state, coder } = useCoding();
   const { readOnly } = useReadOnly();
   const [selection, setSelection] = useState<OpenSelection | null>(null);
@@ -188,7 +190,9 @@ export function TranscriptReader({ units, kind, focus = null }: TranscriptReader
             <UtteranceText unitId={u.id} text={u.text} marks={index.marksByUnit.get(u.id) ?? NO_MARKS} selectedId={selectedId} pending={pendingFor(u.id)} onMarkClick={onMarkClick} />
           </li>
         ))}
-        {index.visibleUnits.length === 0 ? <li className="muted reader-empty">No passages carry this tag.</li> : null}
+        {index.visibleUnits.length === 0 ? (
+          <li className="muted reader-empty">{loading ? 'Loading passages…' : filterTagId !== null ? 'No passages carry this tag.' : 'This source has no passages.'}</li>
+        ) : null}
       </ol>
 
       {selection === null || readOnly ? null : (

@@ -62,7 +62,7 @@ export function SourceDetail({ workspaceId, sourceId, focus = null, onClose }: S
       {source.kind === 'survey' ? (
         <QuestionRoles workspaceId={workspaceId} sourceId={sourceId} questions={ownQuestions} />
       ) : (
-        <TranscriptReader units={units ?? NO_UNITS} kind={source.kind} focus={focus} />
+        <TranscriptReader units={units ?? NO_UNITS} kind={source.kind} focus={focus} loading={units === undefined} />
       )}
       {units !== undefined && units.length === limit && source.kind !== 'survey' ? <p className="muted">Showing the first {limit} utterances.</p> : null}
     </aside>
