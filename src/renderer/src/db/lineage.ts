@@ -172,31 +172,36 @@ export function recordOpened(
   };
 }
 
-/** Like workingLineage, but the head's content as a SavedIndex (from memory when it is there). */
-async function headForSave(workspaceId: string): Promise<{ lineage?: Lineage; previous?: SavedIndex; pending: Tombstone[] }> {
+/** The head's stored file (when there is one) and the tombstones noted since it. */
+async function readHead(workspaceId: string): Promise<{ head?: string; bytes?: Uint8Array; pending: Tombstone[] }> {
   const db = workspaceDb(workspaceId);
   const state = await getLineageState(workspaceId);
   const pending = await db.tombstones.toArray();
-  const bytes = state.head === undefined ? undefined : await savedStateBytes(workspaceId, state.head);
-  if (bytes === undefined) {
-    if (state.head === undefined) return { pending };
-    return { lineage: { head: state.head, saves: [{ saveId: state.head, parentSaveIds: [], at: nowIso() }], tombstones: [] }, pending };
-  }
+  if (state.head === undefined) return { pending };
+  const bytes = await savedStateBytes(workspaceId, state.head);
+  return bytes === undefined ? { head: state.head, pending } : { head: state.head, bytes, pending };
+}
+
+/** A head whose file is not stored: its history starts at it. */
+function headOnly(head: string): Lineage {
+  return { head, saves: [{ saveId: head, parentSaveIds: [], at: nowIso() }], tombstones: [] };
+}
+
+/** Like workingLineage, but the head's content as a SavedIndex (from memory when it is there). */
+async function headForSave(workspaceId: string): Promise<{ lineage?: Lineage; previous?: SavedIndex; pending: Tombstone[] }> {
+  const { head, bytes, pending } = await readHead(workspaceId);
+  if (head === undefined) return { pending };
+  if (bytes === undefined) return { lineage: headOnly(head), pending };
   const cached = headIndexes.get(workspaceId);
-  const previous = cached !== undefined && cached.saveId === state.head ? cached.index : indexOfSnapshot(decodeWorkspace(bytes));
+  const previous = cached !== undefined && cached.saveId === head ? cached.index : indexOfSnapshot(decodeWorkspace(bytes));
   return { lineage: lineageOfFile(bytes).lineage, previous, pending };
 }
 
 /** The working copy's lineage: its head's history plus what was noted since (tag merges). */
 async function workingLineage(workspaceId: string): Promise<{ lineage?: Lineage; previous?: WorkspaceSnapshot; pending: Tombstone[] }> {
-  const db = workspaceDb(workspaceId);
-  const state = await getLineageState(workspaceId);
-  const pending = await db.tombstones.toArray();
-  const bytes = state.head === undefined ? undefined : await savedStateBytes(workspaceId, state.head);
-  if (bytes === undefined) {
-    if (state.head === undefined) return { pending };
-    return { lineage: { head: state.head, saves: [{ saveId: state.head, parentSaveIds: [], at: nowIso() }], tombstones: [] }, pending };
-  }
+  const { head, bytes, pending } = await readHead(workspaceId);
+  if (head === undefined) return { pending };
+  if (bytes === undefined) return { lineage: headOnly(head), pending };
   return { lineage: lineageOfFile(bytes).lineage, previous: decodeWorkspace(bytes), pending };
 }
 
