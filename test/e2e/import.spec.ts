@@ -101,7 +101,7 @@ test('change question roles after import: attribute → open text, open text →
 
   const nav = page.getByRole('navigation', { name: 'Sections' });
   await nav.getByRole('link', { name: /Responses/ }).click();
-  await page.getByLabel('Question').selectOption({ label: 'segment: Customer segment' });
+  await page.getByRole('combobox', { name: 'Question', exact: true }).selectOption({ label: 'segment: Customer segment' });
   const segment = page.getByRole('table', { name: /Answers to segment/ });
   await expect(segment).toContainText('Small business');
   await expect(page.getByRole('status').filter({ hasText: /answers?$/ })).toHaveText('6 answers');
@@ -116,10 +116,10 @@ test('change question roles after import: attribute → open text, open text →
   await expect(roles.getByRole('status')).toContainText('6 answers removed');
 
   await nav.getByRole('link', { name: /Responses/ }).click();
-  await page.getByLabel('Question').selectOption({ label: 'Q3: What one thing should we improve next?' });
+  await page.getByRole('combobox', { name: 'Question', exact: true }).selectOption({ label: 'Q3: What one thing should we improve next?' });
   await expect(page.getByRole('table', { name: /Answers to Q3/ })).toContainText('Offline mode for the mobile app');
-  await expect(page.getByLabel('Question').locator('option', { hasText: 'Q2:' })).toHaveCount(0);
-  await page.getByLabel('Question').selectOption({ label: 'All open questions' });
+  await expect(page.getByRole('combobox', { name: 'Question', exact: true }).locator('option', { hasText: 'Q2:' })).toHaveCount(0);
+  await page.getByRole('combobox', { name: 'Question', exact: true }).selectOption({ label: 'All open questions' });
   await expect(page.getByText('The café team loves the shared calendar, it’s fast.')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
