@@ -8,7 +8,7 @@
  */
 import { applyChangeSet, applyTags, createTag } from '../../src/core/coding';
 import { recordSave } from '../../src/core/merge/lineage';
-import { decodeWorkspace, encodeWorkspace } from '../../src/core/workspace-file';
+import { decodeWorkspaceAsync, encodeWorkspace, encodeWorkspaceAsync } from '../../src/core/workspace-file';
 import { applyCodingChanges, loadCodingState } from '../../src/renderer/src/db/coding';
 import { commitSave, prepareSave, recordOpened } from '../../src/renderer/src/db/lineage';
 import { exportForSave, forEachUnitBlock, importSnapshot, listAnswers, listQuestions, readySourceCounts } from '../../src/renderer/src/db/workspace-data';
@@ -121,10 +121,11 @@ window.workspaceBench = {
 
     // The profile: the same work step by step (not part of the timing above).
     const steps: Step[] = [];
-    const { snapshot, unitBlocks } = await timed(steps, 'exportForSave (IndexedDB → records; unit blocks as stored)', () => exportForSave(workspaceId));
-    await timed(steps, 'encodeWorkspace (NDJSON, SHA-256, zip)', () => encodeWorkspace(snapshot, { appVersion: APP_VERSION, unitBlocks }));
+    const { snapshot, unitBlocks, respondentBlocks, taggingBlocks } = await timed(steps, 'exportForSave (IndexedDB → records; unit, respondent, tagging blocks as stored)', () => exportForSave(workspaceId));
+    await timed(steps, 'encodeWorkspaceAsync (NDJSON; deflate in workers, SHA-256 in WebCrypto)', () => encodeWorkspaceAsync(snapshot, { appVersion: APP_VERSION, unitBlocks, respondentBlocks, taggingBlocks }));
+    await timed(steps, '(for comparison) encodeWorkspace, all on the main thread', () => encodeWorkspace(snapshot, { appVersion: APP_VERSION, unitBlocks, respondentBlocks, taggingBlocks }));
     await timed(steps, 'recordSave (lineage, tombstones but units)', () => recordSave(snapshot, {}));
-    await timed(steps, '(not in a save when the head is in memory) decodeWorkspace of the saved file', () => decodeWorkspace(prepared.bytes));
+    await timed(steps, '(not in a save when the head is in memory) decodeWorkspaceAsync of the saved file', () => decodeWorkspaceAsync(prepared.bytes));
     status.textContent = 'Saved';
     return { prepareMs, writeMs, commitMs, bytes: prepared.bytes.length, steps };
   },
@@ -136,7 +137,7 @@ window.workspaceBench = {
     const bytes = new Uint8Array(await (await fetch(`./file?name=${encodeURIComponent(FILE_NAME)}`)).arrayBuffer());
     let t = performance.now();
     // As useWorkspaceFiles.openFile: decode, check for a local copy, store with the file's lineage.
-    const snapshot = decodeWorkspace(bytes);
+    const snapshot = await decodeWorkspaceAsync(bytes);
     const decodeMs = performance.now() - t;
     t = performance.now();
     if ((await getWorkspace(snapshot.meta.id)) !== undefined) throw new Error('the workspace is still there');

@@ -1,30 +1,35 @@
 /**
  * The workspace file (`.loupe`): a zip holding `manifest.json` and one newline-delimited JSON entry per table
- * (`tables/<name>.ndjson`, in TABLES order), one record per line — except units from format v2 on, which are
- * stored as blocks of up to 256 units, column-wise (workspace-units.ts). Format v1 files (one unit per line)
- * are still read; `formatVersion: 1` still writes them (tests, and tools that read only v1).
+ * (`tables/<name>.ndjson`, in TABLES order), one record per line — except:
+ *   - from format v2, units are stored as blocks of up to 256 units, column-wise (workspace-units.ts);
+ *   - from format v3, survey respondents and bulk taggings are stored as column-wise blocks too, in
+ *     `blocks/respondents.ndjson` and `blocks/taggings.ndjson` (workspace-blocks.ts); `tables/participants`
+ *     and `tables/taggings` then hold only the other records (interview participants, single taggings).
+ * Older formats are still read; `formatVersion: 1` or `2` still writes them (tests, tools that read only those).
  *
  * Why a zip of NDJSON: a user (or support) can open it with any unzip tool and read it; a bad record is
  * reported by entry and line; tables stream in pieces, so a million units never become one giant string.
- * Why fflate: pure JS, synchronous, and runs unchanged in node, workers and the renderer.
+ * Why fflate: pure JS, runs unchanged in node, workers and the renderer, synchronously (CLI, tests) or with its
+ * entries deflated in workers while the next is being written (the app's save, encodeWorkspaceAsync).
  * Why SHA-256 per entry in the manifest: fflate does not verify the zip's CRCs, and a silently damaged
  * workspace is the worst outcome for a research tool; the same hash later serves import re-detection.
  *
  * Persisted: the entry names, manifest keys and `FORMAT_NAME` are the format. Changing them needs a
  * FORMAT_VERSION bump and a reader for the old version.
  */
-import { unzipSync, zipSync, type Zippable } from 'fflate';
+import { AsyncZipDeflate, unzipSync, Zip, ZipDeflate, zipSync, type Zippable } from 'fflate';
 import { z } from 'zod';
 import { TABLES, emptyTables, type TableName, type TableRecords, type Unit, type WorkspaceSnapshot } from './model';
 import { describeIssue, recordSchemas, workspaceMetaSchema } from './schemas';
 import { sha256Hex } from './sha256';
 import { hasConventionalId } from './unit-id';
+import { checkRespondentColumns, checkTaggingColumns, respondentColumnsOf, taggingColumnsOf, type RespondentColumns, type TaggingColumns } from './workspace-blocks';
 import { decodeFileBlock, forEachFileBlock, type FileUnitBlock } from './workspace-units';
 
 export const FORMAT_NAME = 'loupe-workspace';
-/** 2: units as column-wise blocks. 1: one unit per line. */
-export const FORMAT_VERSION = 2;
-export type FormatVersion = 1 | 2;
+/** 3: respondents and bulk taggings as column-wise blocks too. 2: units as column-wise blocks. 1: one record per line. */
+export const FORMAT_VERSION = 3;
+export type FormatVersion = 1 | 2 | 3;
 /**
  * Deflate level of the table entries. On a million survey answers 6 (zlib's default) took ~1.5× the time of 1 for
  * an entry ~30% smaller; the whole file stays well under the 40% of the raw export it may take, and has to be
@@ -41,6 +46,14 @@ export const OPTIONAL_TABLES: ReadonlySet<TableName> = new Set<TableName>(['comm
 
 export function tableEntry(table: TableName): string {
   return `tables/${table}.ndjson`;
+}
+
+/** Format v3: the tables with a second entry of column-wise blocks, and its path. */
+export const BLOCK_ENTRIES = { participants: 'blocks/respondents.ndjson', taggings: 'blocks/taggings.ndjson' } as const satisfies Partial<Record<TableName, string>>;
+type BlockTable = keyof typeof BLOCK_ENTRIES;
+
+function hasBlockEntry(table: TableName): table is BlockTable {
+  return table in BLOCK_ENTRIES;
 }
 
 export type WorkspaceFileErrorCode = 'not-a-workspace' | 'corrupt' | 'truncated' | 'newer-version' | 'invalid-record';
@@ -90,54 +103,187 @@ export interface EncodeOptions {
    * `snapshot.tables.units` (which must then be empty): a save of a million units builds no Unit object.
    */
   unitBlocks?: readonly FileUnitBlock[];
+  /**
+   * Respondents and bulk taggings as ready blocks (format 3), e.g. the app's storage blocks (keys beyond the
+   * block's columns are not written). `snapshot.tables.participants` / `.taggings` then hold only the others.
+   */
+  respondentBlocks?: readonly RespondentColumns[];
+  taggingBlocks?: readonly TaggingColumns[];
 }
 
+/** Where an entry's bytes go while it is written: pieces of ~1 MB, the last one flagged `final`. */
+interface EntrySink {
+  push(chunk: Uint8Array, final: boolean): void;
+}
+
+interface FileHead {
+  manifest: Pick<WorkspaceManifest, 'format' | 'formatVersion' | 'appVersion' | 'workspace' | 'counts'>;
+  mtime: Date;
+}
+
+/** Encodes synchronously (node, tests, the CLI). The app uses encodeWorkspaceAsync, which keeps the main thread freer. */
 export function encodeWorkspace(snapshot: WorkspaceSnapshot, opts: EncodeOptions): Uint8Array {
-  const files: Zippable = {};
-  const entries: WorkspaceManifest['entries'] = [];
+  const parts: { path: string; bytes: Uint8Array }[] = [];
+  const head = writeEntries(snapshot, opts, (path) => {
+    const pieces: Uint8Array[] = [];
+    return {
+      push(chunk, final) {
+        pieces.push(chunk);
+        if (final) parts.push({ path, bytes: concatBytes(pieces) });
+      },
+    };
+  });
+  const entries = parts.map((p) => ({ path: p.path, bytes: p.bytes.length, sha256: sha256Hex(p.bytes) }));
+  // The manifest goes first so tools that stream the zip can read it before the tables.
+  const ordered: Zippable = { [MANIFEST_ENTRY]: [manifestBytes(head, entries), { level: 6, mtime: head.mtime }] };
+  for (const p of parts) ordered[p.path] = [p.bytes, { level: LEVEL, mtime: head.mtime }];
+  for (const [path, data] of extraEntries(opts, ordered)) ordered[path] = [data, { level: 6, mtime: head.mtime }];
+  return zipSync(ordered);
+}
+
+/**
+ * What encodeWorkspace writes (the same entries, checksums and manifest; the zip's framing differs: entries
+ * are streamed, so their sizes follow their data), with the heavy parts off the main thread: each large entry
+ * is deflated in a worker (fflate's AsyncZipDeflate) while the next piece is being written, and SHA-256 runs in
+ * the platform's crypto (WebCrypto) where there is one.
+ */
+export async function encodeWorkspaceAsync(snapshot: WorkspaceSnapshot, opts: EncodeOptions): Promise<Uint8Array> {
+  const out: Uint8Array[] = [];
+  let settle!: { resolve: () => void; reject: (e: Error) => void };
+  const done = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+  const zip = new Zip((error, chunk, final) => {
+    if (error !== null) return settle.reject(error);
+    out.push(chunk);
+    if (final) settle.resolve();
+  });
+  const streams: (AsyncZipDeflate | ZipDeflate)[] = [];
+  try {
+    // The manifest goes first (see encodeWorkspace); its bytes come last, once every checksum is known, and
+    // fflate holds the later entries' output until then.
+    const manifestEntry = new ZipDeflate(MANIFEST_ENTRY, { level: 6 });
+    zip.add(manifestEntry);
+    const entries: Promise<WorkspaceManifest['entries'][number]>[] = [];
+    let mtime: Date | undefined;
+    const head = writeEntries(snapshot, opts, (path) => {
+      const pieces: Uint8Array[] = [];
+      let stream: AsyncZipDeflate | ZipDeflate | undefined;
+      return {
+        push(chunk, final) {
+          pieces.push(chunk);
+          if (stream === undefined) {
+            // One piece in all: too small to be worth a worker.
+            stream = final ? new ZipDeflate(path, { level: LEVEL }) : new AsyncZipDeflate(path, { level: LEVEL });
+            stream.mtime = mtime ??= zipTime(snapshot.meta.updatedAt);
+            zip.add(stream);
+            streams.push(stream);
+          }
+          // The worker takes over (transfers) what it is given: it gets a copy, the checksum reads the original.
+          stream.push(stream instanceof AsyncZipDeflate ? chunk.slice() : chunk, final);
+          if (final) {
+            const bytes = pieces.length === 1 ? pieces[0]! : concatBytes(pieces);
+            entries.push(sha256HexAsync(bytes).then((sha256) => ({ path, bytes: bytes.length, sha256 })));
+          }
+        },
+      };
+    });
+    manifestEntry.mtime = head.mtime;
+    manifestEntry.push(manifestBytes(head, await Promise.all(entries)), true);
+    for (const [path, data] of extraEntries(opts, Object.fromEntries([MANIFEST_ENTRY, ...streams.map((e) => e.filename)].map((p) => [p, true])))) {
+      const extra = new ZipDeflate(path, { level: 6 });
+      extra.mtime = head.mtime;
+      zip.add(extra);
+      extra.push(data, true);
+    }
+    zip.end();
+    await done;
+  } catch (error) {
+    for (const stream of streams) if (stream instanceof AsyncZipDeflate) stream.terminate();
+    zip.terminate();
+    throw error;
+  }
+  return concatBytes(out);
+}
+
+/**
+ * Writes every table's entry (in TABLES order, a format 3 block entry after its table's) through `open`, one
+ * entry after the other; returns what the manifest says besides the entries.
+ */
+function writeEntries(snapshot: WorkspaceSnapshot, opts: EncodeOptions, open: (path: string) => EntrySink): FileHead {
   const counts = countRecords(snapshot.tables);
-  const mtime = zipTime(snapshot.meta.updatedAt);
   const formatVersion = opts.formatVersion ?? FORMAT_VERSION;
   const given = opts.unitBlocks;
   if (given !== undefined) {
     if (formatVersion < 2 || snapshot.tables.units.length > 0) throw new Error('encodeWorkspace: unitBlocks need format 2 and no units in the snapshot');
     counts.units = given.reduce((n, b) => n + b.seq.length, 0);
   }
+  if ((opts.respondentBlocks !== undefined || opts.taggingBlocks !== undefined) && formatVersion < 3) {
+    throw new Error('encodeWorkspace: respondentBlocks and taggingBlocks need format 3');
+  }
+  // Format 3: the blocks given, or the snapshot's records packed into blocks; the rest stay records.
+  const split = {
+    participants: formatVersion < 3 ? undefined : opts.respondentBlocks !== undefined ? { blocks: opts.respondentBlocks, rest: snapshot.tables.participants } : respondentColumnsOf(snapshot.tables.participants),
+    taggings: formatVersion < 3 ? undefined : opts.taggingBlocks !== undefined ? { blocks: opts.taggingBlocks, rest: snapshot.tables.taggings } : taggingColumnsOf(snapshot.tables.taggings),
+  };
+  if (opts.respondentBlocks !== undefined) counts.participants += opts.respondentBlocks.reduce((n, b) => n + b.index.length, 0);
+  if (opts.taggingBlocks !== undefined) counts.taggings += opts.taggingBlocks.reduce((n, b) => n + b.n.length, 0);
 
   for (const table of TABLES) {
-    const bytes =
-      table === 'units' && given !== undefined
-        ? encodeGivenBlocks(given)
-        : table === 'units' && formatVersion >= 2
-          ? encodeUnitBlocks(snapshot.tables.units)
-          : encodeNdjson(snapshot.tables[table]);
-    const path = tableEntry(table);
-    files[path] = [bytes, { level: LEVEL, mtime }];
-    entries.push({ path, bytes: bytes.length, sha256: sha256Hex(bytes) });
+    const out = ndjsonWriter(open(tableEntry(table)));
+    if (table === 'units') {
+      if (given !== undefined) writeGivenBlocks(out, given);
+      else if (formatVersion >= 2) forEachFileBlock(snapshot.tables.units, (block) => out.line(block));
+      else for (const u of snapshot.tables.units) out.line(u);
+      out.end();
+      continue;
+    }
+    const blocks = table === 'participants' ? split.participants : table === 'taggings' ? split.taggings : undefined;
+    for (const record of blocks?.rest ?? snapshot.tables[table]) out.line(record);
+    out.end();
+    if (blocks !== undefined && hasBlockEntry(table)) {
+      const lines = ndjsonWriter(open(BLOCK_ENTRIES[table]));
+      if (table === 'participants') writeRespondentLines(lines, split.participants!.blocks);
+      else writeTaggingLines(lines, split.taggings!.blocks);
+      lines.end();
+    }
   }
 
-  const manifest = {
-    format: FORMAT_NAME,
-    formatVersion,
-    appVersion: opts.appVersion,
-    workspace: {
-      id: snapshot.meta.id,
-      name: snapshot.meta.name,
-      createdAt: snapshot.meta.createdAt,
-      updatedAt: snapshot.meta.updatedAt,
+  return {
+    manifest: {
+      format: FORMAT_NAME,
+      formatVersion,
+      appVersion: opts.appVersion,
+      workspace: {
+        id: snapshot.meta.id,
+        name: snapshot.meta.name,
+        createdAt: snapshot.meta.createdAt,
+        updatedAt: snapshot.meta.updatedAt,
+      },
+      counts,
     },
-    counts,
-    entries,
-  } satisfies WorkspaceManifest;
+    mtime: zipTime(snapshot.meta.updatedAt),
+  };
+}
 
-  // The manifest goes first so tools that stream the zip can read it before the tables.
-  const ordered: Zippable = { [MANIFEST_ENTRY]: [new TextEncoder().encode(JSON.stringify(manifest, null, 2) + '\n'), { level: 6, mtime }] };
-  for (const [path, value] of Object.entries(files)) ordered[path] = value;
-  for (const [path, data] of Object.entries(opts.extraEntries ?? {})) {
-    if (path === MANIFEST_ENTRY || path in files) throw new Error(`encodeWorkspace: ${path} is a workspace entry`);
-    ordered[path] = [data, { level: 6, mtime }];
-  }
-  return zipSync(ordered);
+function manifestBytes(head: FileHead, entries: WorkspaceManifest['entries']): Uint8Array {
+  const manifest: WorkspaceManifest = { ...head.manifest, entries };
+  return new TextEncoder().encode(JSON.stringify(manifest, null, 2) + '\n');
+}
+
+/** The caller's further entries, refused when one would replace a workspace entry. */
+function extraEntries(opts: EncodeOptions, taken: Readonly<Record<string, unknown>>): [string, Uint8Array][] {
+  const out = Object.entries(opts.extraEntries ?? {});
+  for (const [path] of out) if (path in taken) throw new Error(`encodeWorkspace: ${path} is a workspace entry`);
+  return out;
+}
+
+/** SHA-256 in hex: WebCrypto where the platform has it (renderer, workers, node ≥ 19), else the pure-TS one. */
+async function sha256HexAsync(bytes: Uint8Array): Promise<string> {
+  const subtle = globalThis.crypto?.subtle;
+  if (subtle === undefined) return sha256Hex(bytes);
+  const digest = new Uint8Array(await subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+  let hex = '';
+  for (const b of digest) hex += b.toString(16).padStart(2, '0');
+  return hex;
 }
 
 export function countRecords(tables: WorkspaceSnapshot['tables']): Record<TableName, number> {
@@ -162,39 +308,92 @@ export function readManifest(bytes: Uint8Array): WorkspaceManifest {
   return parseManifest(entries[MANIFEST_ENTRY]);
 }
 
+/** Decodes and checks a whole file synchronously (node, tests, the CLI). The app uses decodeWorkspaceAsync. */
 export function decodeWorkspace(bytes: Uint8Array): WorkspaceSnapshot {
   const files = unzipEntries(bytes, () => true);
   const manifest = parseManifest(files[MANIFEST_ENTRY]);
-  const tables = emptyTables();
+  const checked = entriesToCheck(files, manifest);
+  for (const { path, data, info } of checked) if (sha256Hex(data) !== info.sha256) throw checksumError(path);
+  return decodeTables(files, manifest);
+}
 
+/** decodeWorkspace with the checksums computed by the platform's crypto (WebCrypto) where there is one. */
+export async function decodeWorkspaceAsync(bytes: Uint8Array): Promise<WorkspaceSnapshot> {
+  const files = unzipEntries(bytes, () => true);
+  const manifest = parseManifest(files[MANIFEST_ENTRY]);
+  const checked = entriesToCheck(files, manifest);
+  const hashes = await Promise.all(checked.map((c) => sha256HexAsync(c.data)));
+  checked.forEach(({ path, info }, i) => {
+    if (hashes[i] !== info.sha256) throw checksumError(path);
+  });
+  return decodeTables(files, manifest);
+}
+
+/** The entries the file must hold (per its format version), with their bytes and manifest info; sizes checked. */
+function entriesToCheck(files: Record<string, Uint8Array>, manifest: WorkspaceManifest): { path: string; data: Uint8Array; info: WorkspaceManifest['entries'][number] }[] {
+  const out: { path: string; data: Uint8Array; info: WorkspaceManifest['entries'][number] }[] = [];
+  for (const table of TABLES) {
+    const paths = [tableEntry(table), ...(manifest.formatVersion >= 3 && hasBlockEntry(table) ? [BLOCK_ENTRIES[table]] : [])];
+    for (const path of paths) {
+      const data = files[path];
+      if (data === undefined && OPTIONAL_TABLES.has(table) && manifest.counts[table] === undefined) continue;
+      if (data === undefined) throw new WorkspaceFileError('corrupt', `The workspace file is damaged: ${path} is missing.`);
+      const info = manifest.entries.find((e) => e.path === path);
+      if (info === undefined) throw new WorkspaceFileError('corrupt', `The workspace file is damaged: manifest.json has no checksum for ${path}.`);
+      if (data.length !== info.bytes) throw checksumError(path);
+      out.push({ path, data, info });
+    }
+  }
+  return out;
+}
+
+function checksumError(path: string): WorkspaceFileError {
+  return new WorkspaceFileError('corrupt', `The workspace file is damaged: ${path} does not match its checksum (the file was changed or partly overwritten).`);
+}
+
+/** Parses and checks every table of a file whose entries are known to be present and intact. */
+function decodeTables(files: Record<string, Uint8Array>, manifest: WorkspaceManifest): WorkspaceSnapshot {
+  const tables = emptyTables();
   for (const table of TABLES) {
     const path = tableEntry(table);
     const data = files[path];
-    if (data === undefined && OPTIONAL_TABLES.has(table) && manifest.counts[table] === undefined) continue;
-    if (data === undefined) throw new WorkspaceFileError('corrupt', `The workspace file is damaged: ${path} is missing.`);
-    const info = manifest.entries.find((e) => e.path === path);
-    if (info === undefined) throw new WorkspaceFileError('corrupt', `The workspace file is damaged: manifest.json has no checksum for ${path}.`);
-    if (data.length !== info.bytes || sha256Hex(data) !== info.sha256) {
-      throw new WorkspaceFileError(
-        'corrupt',
-        `The workspace file is damaged: ${path} does not match its checksum (the file was changed or partly overwritten).`,
-      );
-    }
+    if (data === undefined) continue; // an optional table the file predates (entriesToCheck)
+    const seen = new Set<string>();
     if (table === 'units' && manifest.formatVersion >= 2) decodeUnitBlocks(data, tables.units);
-    else decodeTable(table, data, tables);
+    else decodeTable(table, data, tables, seen);
+    if (manifest.formatVersion >= 3 && hasBlockEntry(table)) decodeBlocks(table, files[BLOCK_ENTRIES[table]]!, tables, seen);
     const expected = manifest.counts[table] ?? 0;
     if (tables[table].length !== expected) {
       throw new WorkspaceFileError('corrupt', `The workspace file is damaged: ${path} holds ${tables[table].length} records, manifest.json says ${expected}.`);
     }
   }
-
   return { meta: manifest.workspace, tables };
 }
 
-function decodeTable<K extends TableName>(table: K, data: Uint8Array, into: WorkspaceSnapshot['tables']): void {
+/** Format v3's block entry of a table: each line a block, its records appended after the table's own. */
+function decodeBlocks(table: BlockTable, data: Uint8Array, into: WorkspaceSnapshot['tables'], seen: Set<string>): void {
+  const entryName = BLOCK_ENTRIES[table].slice('blocks/'.length);
+  forEachLine(entryName, data, (line, lineNo) => {
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      throw new WorkspaceFileError('invalid-record', `The workspace file is damaged: ${entryName} line ${lineNo} is not valid JSON.`);
+    }
+    const records = table === 'participants' ? checkRespondentColumns(value) : checkTaggingColumns(value);
+    if (typeof records === 'string') throw new WorkspaceFileError('invalid-record', `The workspace file has an invalid record: ${entryName} line ${lineNo}: ${records}.`);
+    const out: { id: string }[] = into[table];
+    for (const r of records) {
+      if (seen.has(r.id)) throw new WorkspaceFileError('invalid-record', `The workspace file has an invalid record: ${entryName} line ${lineNo}: id ${r.id} is used twice.`);
+      seen.add(r.id);
+      out.push(r);
+    }
+  });
+}
+
+function decodeTable<K extends TableName>(table: K, data: Uint8Array, into: WorkspaceSnapshot['tables'], seen: Set<string>): void {
   const schema = recordSchemas[table];
   const out: TableRecords[K][] = into[table];
-  const seen = new Set<string>();
   const entryName = `${table}.ndjson`;
   forEachLine(entryName, data, (line, lineNo) => {
     let value: unknown;
@@ -284,32 +483,45 @@ function nextNewline(data: Uint8Array, from: number): number {
   return nl === -1 ? data.length : nl + 1;
 }
 
-function encodeNdjson(records: readonly object[]): Uint8Array {
-  const out = ndjsonWriter();
-  for (const record of records) out.line(record);
-  return out.bytes();
-}
-
-function encodeUnitBlocks(units: readonly Unit[]): Uint8Array {
-  const out = ndjsonWriter();
-  forEachFileBlock(units, (block) => out.line(block));
-  return out.bytes();
-}
-
-function encodeGivenBlocks(blocks: readonly FileUnitBlock[]): Uint8Array {
-  const out = ndjsonWriter();
+function writeGivenBlocks(out: NdjsonWriter, blocks: readonly FileUnitBlock[]): void {
   for (const block of blocks) if (block.seq.length > 0) out.line(block);
-  return out.bytes();
 }
 
-function ndjsonWriter(): { line: (value: object) => void; bytes: () => Uint8Array } {
+/** Respondent blocks as lines: only the block's columns (a storage block's own keys stay out of the file). */
+function writeRespondentLines(out: NdjsonWriter, blocks: readonly RespondentColumns[]): void {
+  for (const b of blocks) {
+    if (b.index.length === 0) continue;
+    const line: RespondentColumns = { sourceId: b.sourceId, dict: b.dict, index: b.index, name: b.name, externalId: b.externalId, role: b.role, createdAt: b.createdAt, updatedAt: b.updatedAt, attrKeys: b.attrKeys, attrs: b.attrs };
+    if (b.sourceIds !== undefined) line.sourceIds = b.sourceIds;
+    if (b.extra !== undefined) line.extra = b.extra;
+    out.line(line);
+  }
+}
+
+function writeTaggingLines(out: NdjsonWriter, blocks: readonly TaggingColumns[]): void {
+  for (const b of blocks) {
+    if (b.n.length === 0) continue;
+    const line: TaggingColumns = { batch: b.batch, dict: b.dict, n: b.n, unitId: b.unitId, tagId: b.tagId, coder: b.coder, createdAt: b.createdAt, updatedAt: b.updatedAt };
+    if (b.highlightId !== undefined) line.highlightId = b.highlightId;
+    if (b.extra !== undefined) line.extra = b.extra;
+    out.line(line);
+  }
+}
+
+interface NdjsonWriter {
+  line: (value: object) => void;
+  /** Sends what is left as the entry's final piece (possibly empty). */
+  end: () => void;
+}
+
+/** One JSON value per line, sent to `sink` in pieces of ~CHUNK_CHARS: a million records never become one string. */
+function ndjsonWriter(sink: EntrySink): NdjsonWriter {
   const encoder = new TextEncoder();
-  const pieces: Uint8Array[] = [];
   let buffer: string[] = [];
   let bufferChars = 0;
-  const flush = (): void => {
-    if (buffer.length === 0) return;
-    pieces.push(encoder.encode(buffer.join('')));
+  const flush = (final: boolean): void => {
+    if (buffer.length === 0 && !final) return;
+    sink.push(encoder.encode(buffer.join('')), final);
     buffer = [];
     bufferChars = 0;
   };
@@ -318,11 +530,10 @@ function ndjsonWriter(): { line: (value: object) => void; bytes: () => Uint8Arra
       const line = JSON.stringify(value) + '\n';
       buffer.push(line);
       bufferChars += line.length;
-      if (bufferChars >= CHUNK_CHARS) flush();
+      if (bufferChars >= CHUNK_CHARS) flush(false);
     },
-    bytes() {
-      flush();
-      return concatBytes(pieces);
+    end() {
+      flush(true);
     },
   };
 }
@@ -360,7 +571,7 @@ function parseManifest(data: Uint8Array | undefined): WorkspaceManifest {
       `This workspace was saved by a newer Loupe (format ${version}); this version reads format ${FORMAT_VERSION}. Update Loupe to open it.`,
     );
   }
-  if (version !== 1 && version !== 2) {
+  if (version !== 1 && version !== 2 && version !== 3) {
     throw new WorkspaceFileError('corrupt', `The workspace file is damaged: manifest.json has an unknown format version (${version}).`);
   }
   const result = manifestSchema.safeParse(json);

@@ -68,12 +68,12 @@ describe('workspace file codec', () => {
   it('writes a manifest and one ndjson entry per table, units as blocks of one source', () => {
     const bytes = encodeWorkspace(fixture(), { appVersion: '9.9.9' });
     const files = unzipSync(bytes);
-    expect(Object.keys(files).sort()).toEqual(['manifest.json', ...TABLES.map((t) => `tables/${t}.ndjson`)].sort());
+    expect(Object.keys(files).sort()).toEqual(['manifest.json', ...TABLES.map((t) => `tables/${t}.ndjson`), 'blocks/respondents.ndjson', 'blocks/taggings.ndjson'].sort());
     const units = new TextDecoder().decode(files['tables/units.ndjson']).trimEnd().split('\n');
     expect(units).toHaveLength(1);
     expect(JSON.parse(units[0]!)).toMatchObject({ sourceId: 's1', seq: [0, 1], text: ['Ça marche 👍🏽 — 日本語 "quoted"\nsecond line', ''] });
     const manifest = readManifest(bytes);
-    expect(manifest).toMatchObject({ format: 'loupe-workspace', formatVersion: 2, appVersion: '9.9.9', workspace: { id: 'w1', name: 'Tëst workspace' } });
+    expect(manifest).toMatchObject({ format: 'loupe-workspace', formatVersion: 3, appVersion: '9.9.9', workspace: { id: 'w1', name: 'Tëst workspace' } });
     expect(manifest.counts.units).toBe(2);
     expect(manifest.entries.find((e) => e.path === 'tables/units.ndjson')?.sha256).toBe(sha256Hex(files['tables/units.ndjson']!));
   });
@@ -172,11 +172,11 @@ describe('workspace file errors', () => {
       good(),
       (files) => {
         const m: Record<string, unknown> = JSON.parse(new TextDecoder().decode(files['manifest.json']));
-        files['manifest.json'] = strToU8(JSON.stringify({ ...m, formatVersion: 3 }));
+        files['manifest.json'] = strToU8(JSON.stringify({ ...m, formatVersion: 4 }));
       },
       { fixChecksums: false },
     );
-    const message = 'This workspace was saved by a newer Loupe (format 3); this version reads format 2. Update Loupe to open it.';
+    const message = 'This workspace was saved by a newer Loupe (format 4); this version reads format 3. Update Loupe to open it.';
     expectError(() => decodeWorkspace(bytes), 'newer-version', new RegExp(message.replace(/[().;]/g, '\\$&')));
     expectError(() => readManifest(bytes), 'newer-version', /Update Loupe/);
   });

@@ -190,8 +190,10 @@ export function inferMerges(before: WorkspaceSnapshot, after: WorkspaceSnapshot)
 /** One tombstone per (table, id) — the earliest, keeping a known survivor — and none for records present in `snapshot`. */
 export function pruneTombstones(tombstones: readonly Tombstone[], snapshot: WorkspaceSnapshot): Tombstone[] {
   if (tombstones.length === 0) return [];
+  // Only the tables the tombstones name: a save that deleted one tagging needs no set of 250k participants.
+  const named = new Set(tombstones.map((t) => t.table));
   const alive = new Set<string>();
-  for (const table of TABLES) for (const r of snapshot.tables[table]) alive.add(tombstoneKey(table, r.id));
+  for (const table of TABLES) if (named.has(table)) for (const r of snapshot.tables[table]) alive.add(tombstoneKey(table, r.id));
   const byKey = new Map<string, Tombstone>();
   for (const t of tombstones) {
     const key = tombstoneKey(t.table, t.id);

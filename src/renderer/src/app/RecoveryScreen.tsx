@@ -4,7 +4,7 @@
  * workspace, or opens another workspace, or tries again.
  */
 import { useEffect, useState } from 'react';
-import { decodeWorkspace } from '../../../core/workspace-file';
+import { decodeWorkspaceAsync } from '../../../core/workspace-file';
 import { type DatabaseOpenError, isProblemOf, isRegistryProblem } from '../db/connections';
 import { importSnapshot } from '../db/workspace-data';
 import { getWorkspace, listWorkspaces, markOpened, type WorkspaceEntry } from '../db/workspaces';
@@ -43,7 +43,7 @@ export function RecoveryScreen({ error, platform, onRetry }: RecoveryScreenProps
     try {
       const file = await platform.openFile();
       if (file === null) return;
-      const snapshot = decodeWorkspace(file.bytes);
+      const snapshot = await decodeWorkspaceAsync(file.bytes);
       // A backup of the unreadable workspace itself goes in as a copy under a new id: the unreadable database
       // keeps its data (for a newer Loupe, or for support) and is never overwritten.
       const asCopy = (await getWorkspace(snapshot.meta.id)) !== undefined;

@@ -2,7 +2,7 @@
  * First launch: when this computer has no workspaces yet, store the bundled sample and open it, so a new user
  * sees real-looking work at once. Runs once per page even under StrictMode's double effects.
  */
-import { decodeWorkspace } from '../../../core/workspace-file';
+import { decodeWorkspaceAsync } from '../../../core/workspace-file';
 import { checkDatabases } from '../db/connections';
 import { importSnapshot } from '../db/workspace-data';
 import { currentWorkspace, getReadingMode, getSetting, listWorkspaces, setSetting, type WorkspaceEntry } from '../db/workspaces';
@@ -28,7 +28,7 @@ async function firstLaunch(platform: Platform): Promise<void> {
 }
 
 export async function loadSample(platform: Platform): Promise<void> {
-  const snapshot = decodeWorkspace(await platform.loadSample());
+  const snapshot = await decodeWorkspaceAsync(await platform.loadSample());
   // Not dirty: nothing the user did needs saving yet.
   await importSnapshot(snapshot, { asCopy: (await listWorkspaces()).some((w) => w.id === snapshot.meta.id), dirty: false });
   await setSetting(SAMPLE_LOADED, new Date().toISOString());

@@ -5,7 +5,7 @@
  */
 import { useCallback } from 'react';
 import type { WorkspaceSnapshot } from '../../../core/model';
-import { decodeWorkspace, readManifest } from '../../../core/workspace-file';
+import { decodeWorkspaceAsync, readManifest } from '../../../core/workspace-file';
 import { commitSave, prepareSave, recordOpened } from '../db/lineage';
 import { importSnapshot } from '../db/workspace-data';
 import { getSetting, getWorkspace, markSaved, type WorkspaceEntry } from '../db/workspaces';
@@ -55,7 +55,7 @@ export function useWorkspaceFiles(
     async (file: PlatformFile) => {
       let snapshot: WorkspaceSnapshot;
       try {
-        snapshot = decodeWorkspace(file.bytes);
+        snapshot = await decodeWorkspaceAsync(file.bytes);
       } catch (error) {
         show({ kind: 'alert', title: `“${file.name}” can’t be opened`, message: userMessage(error) });
         return;

@@ -7,13 +7,13 @@
 import type { Participant, Unit } from '../../../core/model';
 import { scoreSentiment, SENTIMENT_VERSION } from '../../../core/sentiment';
 import { parseRespondentId } from '../../../core/unit-id';
+import { decodeRespondentColumns, Dict, encodeRespondentColumns, extraFields, MAX_RESPONDENTS_PER_BLOCK, respondentAt as respondentAtColumns, respondentIndexOf } from '../../../core/workspace-blocks';
 import type { CellBlock, RespondentBlock, SourceMeta, UnitBlock } from './schema';
 
 /** Aim for records well under 64 KB: larger values go to Chromium's separate blob files and cost more. */
 const TARGET_BLOCK_BYTES = 48 * 1024;
 export const MAX_UNITS_PER_BLOCK = 256;
 const MIN_UNITS_PER_BLOCK = 16;
-export const MAX_RESPONDENTS_PER_BLOCK = 256;
 /** Bytes a unit costs beyond its text (seq, dictionary indexes, structured-clone framing), roughly. */
 const UNIT_OVERHEAD = 40;
 
@@ -45,35 +45,7 @@ export function chooseRespondentSpan(sampleBytesPerRespondent: number): number {
   return Math.max(MIN_UNITS_PER_BLOCK, Math.min(MAX_RESPONDENTS_PER_BLOCK, per));
 }
 
-class Dict {
-  readonly values: string[] = [];
-  private readonly index = new Map<string, number>();
-  constructor(initial: readonly string[] = []) {
-    for (const v of initial) this.of(v);
-  }
-  of(value: string | undefined): number {
-    if (value === undefined) return -1;
-    let i = this.index.get(value);
-    if (i === undefined) {
-      i = this.values.length;
-      this.values.push(value);
-      this.index.set(value, i);
-    }
-    return i;
-  }
-}
-
 const UNIT_KEYS = new Set(['id', 'createdAt', 'updatedAt', 'sourceId', 'participantId', 'questionId', 'seq', 'text', 'speaker', 'startSec', 'row', 'section']);
-
-function extraFields(record: object, known: ReadonlySet<string>): Record<string, unknown> | null {
-  let extra: Record<string, unknown> | null = null;
-  for (const key of Object.keys(record)) {
-    if (known.has(key)) continue;
-    extra ??= {};
-    extra[key] = Reflect.get(record, key);
-  }
-  return extra;
-}
 
 /** Units of ONE block of one source (any order; ids must be `${sourceId}:${seq}`) → the block record. */
 export function encodeUnitBlock(sourceId: string, block: number, units: readonly Unit[]): UnitBlock {
@@ -216,90 +188,15 @@ export function mergeUnitBlock(existing: UnitBlock | undefined, sourceId: string
   return encodeUnitBlock(sourceId, block, [...decodeUnitBlock(existing), ...units]);
 }
 
-const RESPONDENT_KEYS = new Set(['id', 'createdAt', 'updatedAt', 'name', 'externalId', 'role', 'attributes', 'sourceIds']);
+export { MAX_RESPONDENTS_PER_BLOCK, respondentIndexOf };
 
-/** Is this participant a survey respondent stored in respondent blocks (id `${sourceId}:p${index}`, in that source only)? */
-export function respondentIndexOf(p: Pick<Participant, 'id' | 'sourceIds'>): { sourceId: string; index: number } | null {
-  const parsed = parseRespondentId(p.id);
-  if (parsed === null || !p.sourceIds.includes(parsed.sourceId)) return null;
-  return parsed;
-}
-
-/** Respondents of ONE block of one source → the block record. */
+/** Respondents of ONE block of one source → the block record (core/workspace-blocks.ts holds the codec). */
 export function encodeRespondentBlock(sourceId: string, block: number, respondents: readonly Participant[]): RespondentBlock {
-  const withIndex = respondents.map((p) => {
-    const at = respondentIndexOf(p);
-    if (at === null || at.sourceId !== sourceId) throw new Error(`Participant ${p.id} is not a respondent of source ${sourceId}.`);
-    return { p, index: at.index };
-  });
-  withIndex.sort((a, b) => a.index - b.index);
-  const n = withIndex.length;
-  const dict = new Dict();
-  const keys = new Dict();
-  const out: RespondentBlock = {
-    sourceId,
-    block,
-    dict: dict.values,
-    index: new Array<number>(n),
-    name: new Array<string>(n),
-    externalId: new Array<string | null>(n),
-    role: new Array<Participant['role']>(n),
-    createdAt: new Array<number>(n),
-    updatedAt: new Array<number>(n),
-    attrKeys: keys.values,
-    attrs: [],
-  };
-  for (let i = 0; i < n; i++) {
-    const { p, index } = withIndex[i]!;
-    out.index[i] = index;
-    out.name[i] = p.name;
-    out.externalId[i] = p.externalId ?? null;
-    out.role[i] = p.role;
-    out.createdAt[i] = dict.of(p.createdAt);
-    out.updatedAt[i] = dict.of(p.updatedAt);
-    for (const [key, value] of Object.entries(p.attributes)) {
-      const k = keys.of(key);
-      let column = out.attrs[k];
-      if (column === undefined) {
-        column = new Array<string | number | null>(n).fill(null);
-        out.attrs[k] = column;
-      }
-      column[i] = value;
-    }
-    if (p.sourceIds.length !== 1) (out.sourceIds ??= new Array<string[] | null>(n).fill(null))[i] = [...p.sourceIds];
-    const more = extraFields(p, RESPONDENT_KEYS);
-    if (more !== null) (out.extra ??= new Array<Record<string, unknown> | null>(n).fill(null))[i] = more;
-  }
-  return out;
+  return { ...encodeRespondentColumns(sourceId, respondents), block };
 }
 
-export function respondentAt(b: RespondentBlock, i: number): Participant {
-  const d = b.dict;
-  const attributes: Record<string, string | number> = {};
-  for (let k = 0; k < b.attrKeys.length; k++) {
-    const v = b.attrs[k]?.[i] ?? null;
-    if (v !== null) attributes[b.attrKeys[k]!] = v;
-  }
-  const ext = b.externalId[i] ?? null;
-  const p: Participant = {
-    id: `${b.sourceId}:p${b.index[i]!}`,
-    createdAt: d[b.createdAt[i]!]!,
-    updatedAt: d[b.updatedAt[i]!]!,
-    name: b.name[i]!,
-    ...(ext !== null ? { externalId: ext } : {}),
-    role: b.role[i]!,
-    attributes,
-    sourceIds: b.sourceIds?.[i] ?? [b.sourceId],
-  };
-  const extra = b.extra?.[i] ?? null;
-  return extra === null ? p : { ...extra, ...p };
-}
-
-export function decodeRespondentBlock(b: RespondentBlock): Participant[] {
-  const out = new Array<Participant>(b.index.length);
-  for (let i = 0; i < out.length; i++) out[i] = respondentAt(b, i);
-  return out;
-}
+export const respondentAt: (b: RespondentBlock, i: number) => Participant = respondentAtColumns;
+export const decodeRespondentBlock: (b: RespondentBlock) => Participant[] = decodeRespondentColumns;
 
 export function findRespondent(b: RespondentBlock, index: number): number {
   let lo = 0;

@@ -9,11 +9,13 @@
 import { findCommonAncestor, LINEAGE_ENTRY, lineageEntry, LineageError, pruneTombstones, readLineage, recordSave, writeLineage, type Lineage, type Tombstone } from '../../../core/merge/lineage';
 import { mergeWorkspaces, type MergeInput, type MergeResult, type Side } from '../../../core/merge/merge';
 import { nowIso } from '../../../core/ids';
-import { emptyTables, type Tagging, type WorkspaceSnapshot } from '../../../core/model';
+import { batchTaggingId } from '../../../core/coding/batch-id';
+import { emptyTables, type Participant, type Tagging, type WorkspaceSnapshot } from '../../../core/model';
 import { parseUnitId } from '../../../core/unit-id';
+import type { RespondentColumns, TaggingColumns } from '../../../core/workspace-blocks';
 import type { FileUnitBlock } from '../../../core/workspace-units';
 import { sha256Hex } from '../../../core/sha256';
-import { decodeWorkspace, encodeWorkspace, readManifest } from '../../../core/workspace-file';
+import { decodeWorkspaceAsync, encodeWorkspaceAsync, readManifest } from '../../../core/workspace-file';
 import { registryDb, workspaceDb } from './connections';
 import type { LineageState, WorkspaceDb } from './schema';
 import { exportForSave, exportSnapshot, importSnapshot } from './workspace-data';
@@ -193,7 +195,7 @@ async function headForSave(workspaceId: string): Promise<{ lineage?: Lineage; pr
   if (head === undefined) return { pending };
   if (bytes === undefined) return { lineage: headOnly(head), pending };
   const cached = headIndexes.get(workspaceId);
-  const previous = cached !== undefined && cached.saveId === head ? cached.index : indexOfSnapshot(decodeWorkspace(bytes));
+  const previous = cached !== undefined && cached.saveId === head ? cached.index : indexOfSnapshot(await decodeWorkspaceAsync(bytes));
   return { lineage: lineageOfFile(bytes).lineage, previous, pending };
 }
 
@@ -202,7 +204,7 @@ async function workingLineage(workspaceId: string): Promise<{ lineage?: Lineage;
   const { head, bytes, pending } = await readHead(workspaceId);
   if (head === undefined) return { pending };
   if (bytes === undefined) return { lineage: headOnly(head), pending };
-  return { lineage: lineageOfFile(bytes).lineage, previous: decodeWorkspace(bytes), pending };
+  return { lineage: lineageOfFile(bytes).lineage, previous: await decodeWorkspaceAsync(bytes), pending };
 }
 
 export interface PreparedSave {
@@ -218,7 +220,8 @@ export interface PreparedSave {
  * deletions since the head are found from the head's ids (headForSave), not by decoding its file.
  */
 export async function prepareSave(workspaceId: string, appVersion: string): Promise<PreparedSave> {
-  const { snapshot, unitBlocks } = await exportForSave(workspaceId);
+  const { snapshot: stored, unitBlocks, respondentBlocks, taggingBlocks } = await exportForSave(workspaceId);
+  const snapshot = withBlockIds(stored, respondentBlocks, taggingBlocks);
   const unitSeqs = seqsOfBlocks(unitBlocks);
   const { lineage: prev, previous, pending } = await headForSave(workspaceId);
   const mergedInto = new Map(pending.flatMap((t) => (t.mergedInto === undefined ? [] : [[t.id, t.mergedInto] as const])));
@@ -232,10 +235,22 @@ export async function prepareSave(workspaceId: string, appVersion: string): Prom
   const goneUnits = previous === undefined ? [] : unitTombstones(previous.unitSeqs, unitSeqs, at);
   const lineage: Lineage = { ...recorded, tombstones: pruneTombstones([...recorded.tombstones, ...goneUnits, ...pending], snapshot).filter(unitIsGone(unitSeqs)) };
   return {
-    bytes: encodeWorkspace(snapshot, { appVersion, unitBlocks, extraEntries: { [LINEAGE_ENTRY]: lineageEntry(lineage) } }),
+    bytes: await encodeWorkspaceAsync(stored, { appVersion, unitBlocks, respondentBlocks, taggingBlocks, extraEntries: { [LINEAGE_ENTRY]: lineageEntry(lineage) } }),
     lineage,
     index: indexOf(snapshot, unitSeqs),
   };
+}
+
+/**
+ * The snapshot with the records kept in blocks added as what lineage compares (recordSave, indexOf): respondents
+ * by id, bulk taggings by id and tag — not whole records, which a save never needs.
+ */
+function withBlockIds(snapshot: WorkspaceSnapshot, respondents: readonly RespondentColumns[], taggings: readonly TaggingColumns[]): WorkspaceSnapshot {
+  const participants = [...snapshot.tables.participants];
+  for (const b of respondents) for (const index of b.index) participants.push({ id: `${b.sourceId}:p${index}` } as Participant);
+  const all = [...snapshot.tables.taggings];
+  for (const b of taggings) b.n.forEach((n, i) => all.push({ id: batchTaggingId(b.batch, n), tagId: b.dict[b.tagId[i]!]! } as Tagging));
+  return { meta: snapshot.meta, tables: { ...snapshot.tables, participants, taggings: all } };
 }
 
 /** Keeps a tombstone unless it names a unit that exists (pruneTombstones cannot see units the snapshot does not hold). */
@@ -300,7 +315,7 @@ export async function planMerge(workspaceId: string, file: { name: string; bytes
   const baseBytes = ancestor === undefined ? undefined : await savedStateBytes(workspaceId, ancestor);
   let base: MergeInput;
   if (ancestor !== undefined && baseBytes !== undefined) {
-    base = { snapshot: decodeWorkspace(baseBytes), lineage: lineageOfFile(baseBytes).lineage };
+    base = { snapshot: await decodeWorkspaceAsync(baseBytes), lineage: lineageOfFile(baseBytes).lineage };
     const at = [...fromFile.lineage.saves, ...(mineLineage?.saves ?? [])].find((s) => s.saveId === ancestor)?.at;
     notes.unshift(`Compared with the version both copies share${at === undefined ? '' : ` (saved ${new Date(at).toLocaleString()})`}.`);
   } else {
@@ -325,7 +340,7 @@ export function previewMerge(plan: MergePlan, resolutions: Readonly<Record<strin
 export async function applyMerge(plan: MergePlan, resolutions: Readonly<Record<string, Side>>, appVersion: string): Promise<MergeResult> {
   const result = previewMerge(plan, resolutions);
   const before = await getWorkspace(plan.workspaceId);
-  const mergedBytes = encodeWorkspace(result.snapshot, { appVersion, extraEntries: { [LINEAGE_ENTRY]: lineageEntry(result.lineage) } });
+  const mergedBytes = await encodeWorkspaceAsync(result.snapshot, { appVersion, extraEntries: { [LINEAGE_ENTRY]: lineageEntry(result.lineage) } });
   const theirsHead = plan.theirs.lineage?.head;
   await importSnapshot(result.snapshot, {
     replace: true,
@@ -355,7 +370,7 @@ export async function reloadFromFile(workspaceId: string): Promise<boolean> {
   const entry = await getWorkspace(workspaceId);
   const bytes = state.fileHead === undefined ? undefined : await savedStateBytes(workspaceId, state.fileHead);
   if (bytes === undefined || entry === undefined) return false;
-  const snapshot = decodeWorkspace(bytes);
+  const snapshot = await decodeWorkspaceAsync(bytes);
   const opened = recordOpened(bytes, { ownFile: true, snapshot });
   await importSnapshot(snapshot, { replace: true, file: { name: entry.fileName ?? 'workspace.loupe', path: entry.filePath ?? null }, within: opened.within });
   return true;

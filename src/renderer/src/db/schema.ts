@@ -16,6 +16,7 @@
 import Dexie, { type Table, type Transaction } from 'dexie';
 import type { Participant, Question, Source, Tag, Highlight, Tagging, Clustering, Insight, Report, TableName, Comment } from '../../../core/model';
 import type { Tombstone } from '../../../core/merge/lineage';
+import type { RespondentColumns, TaggingColumns } from '../../../core/workspace-blocks';
 import { upgradeToV2 } from './migrate-v2';
 import { upgradeToV4 } from './migrate-v4';
 
@@ -101,43 +102,15 @@ export interface UnitBlock {
  * Up to 256 taggings of one bulk operation (v4), column-wise (see tagging-blocks.ts): ids are `${batch}#${n}`.
  * Timestamps, tag ids and coders are stored once in `dict` and referenced by index.
  */
-export interface TaggingBlock {
-  batch: string;
+export interface TaggingBlock extends TaggingColumns {
   block: number;
-  dict: string[];
-  /** Ascending indexes within the batch. */
-  n: number[];
-  unitId: string[];
-  tagId: number[];
-  coder: number[];
-  createdAt: number[];
-  updatedAt: number[];
-  /** Present only when some tagging of the block is on a highlight (null: whole unit). */
-  highlightId?: (string | null)[];
-  /** Fields this version does not know: kept so a save/load round-trips them. */
-  extra?: (Record<string, unknown> | null)[];
   /** Index keys: the distinct tag ids of the block (a tag's taggings without reading every block). */
   tk: string[];
 }
 
-/** Up to a few hundred survey respondents of one source, column-wise; respondent ids are `${sourceId}:p${index}`. */
-export interface RespondentBlock {
-  sourceId: string;
+/** Up to a few hundred survey respondents of one source (core/workspace-blocks.ts), as the block numbered `block`. */
+export interface RespondentBlock extends RespondentColumns {
   block: number;
-  dict: string[];
-  /** Respondent indexes, ascending. */
-  index: number[];
-  name: string[];
-  externalId: (string | null)[];
-  role: Participant['role'][];
-  createdAt: number[];
-  updatedAt: number[];
-  /** Attribute names; attrs[k][i] is respondent i's value for attrKeys[k] (null: not answered). */
-  attrKeys: string[];
-  attrs: (string | number | null)[][];
-  /** Only when a respondent's sourceIds is not exactly [sourceId]. */
-  sourceIds?: (string[] | null)[];
-  extra?: (Record<string, unknown> | null)[];
 }
 
 /**

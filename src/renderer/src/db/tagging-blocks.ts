@@ -11,89 +11,28 @@
  *
  * Persisted shape (schema.ts TaggingBlock): changing how a field is encoded needs a migration.
  */
-import { parseBatchTaggingId } from '../../../core/coding/batch-id';
 import type { Tagging } from '../../../core/model';
+import { decodeTaggingColumns, encodeTaggingColumns, taggingBlockOf as blockOf, TAGGINGS_PER_BLOCK } from '../../../core/workspace-blocks';
 import type { TaggingBlock, WorkspaceDb } from './schema';
 
-/** Persisted: taggings per block (n / TAGGINGS_PER_BLOCK is the block number). Changing it needs a migration. */
-export const TAGGINGS_PER_BLOCK = 256;
+export { TAGGINGS_PER_BLOCK };
 
 type BlockKey = [string, number];
 
 /** The block a tagging id lives in, or undefined when it lives in the `taggings` table. */
 export function taggingBlockOf(id: string): { key: BlockKey; n: number } | undefined {
-  const parsed = parseBatchTaggingId(id);
-  return parsed === undefined ? undefined : { key: [parsed.batch, Math.floor(parsed.n / TAGGINGS_PER_BLOCK)], n: parsed.n };
+  const at = blockOf(id);
+  return at === undefined ? undefined : { key: [at.batch, at.block], n: at.n };
 }
 
-const KNOWN = new Set(['id', 'createdAt', 'updatedAt', 'tagId', 'unitId', 'highlightId', 'coder']);
-
-/** Packs one block's taggings (all of batch `batch`, block `block`) column-wise, ordered by n. */
+/** Packs one block's taggings (all of batch `batch`, block `block`) column-wise, ordered by n (core/workspace-blocks.ts). */
 export function encodeTaggingBlock(batch: string, block: number, taggings: readonly Tagging[]): TaggingBlock {
-  const sorted = taggings.map((t) => ({ t, n: taggingBlockOf(t.id)?.n ?? -1 })).sort((a, b) => a.n - b.n);
-  const dict: string[] = [];
-  const at = new Map<string, number>();
-  const ref = (v: string): number => {
-    let i = at.get(v);
-    if (i === undefined) {
-      i = dict.length;
-      dict.push(v);
-      at.set(v, i);
-    }
-    return i;
-  };
-  const out: TaggingBlock = { batch, block, dict, n: [], unitId: [], tagId: [], coder: [], createdAt: [], updatedAt: [], tk: [] };
-  let highlights: (string | null)[] | undefined;
-  let extras: (Record<string, unknown> | null)[] | undefined;
-  sorted.forEach(({ t, n }, i) => {
-    if (n < 0) throw new Error(`Tagging ${t.id} does not belong in a tagging block.`);
-    out.n.push(n);
-    out.unitId.push(t.unitId);
-    out.tagId.push(ref(t.tagId));
-    out.coder.push(ref(t.coder));
-    out.createdAt.push(ref(t.createdAt));
-    out.updatedAt.push(ref(t.updatedAt));
-    if (t.highlightId !== undefined) {
-      highlights ??= new Array<string | null>(i).fill(null);
-      highlights.push(t.highlightId);
-    } else highlights?.push(null);
-    let extra: Record<string, unknown> | null = null;
-    for (const [k, v] of Object.entries(t)) {
-      if (KNOWN.has(k)) continue;
-      extra ??= {};
-      extra[k] = v;
-    }
-    if (extra !== null) {
-      extras ??= new Array<Record<string, unknown> | null>(i).fill(null);
-      extras.push(extra);
-    } else extras?.push(null);
-  });
-  if (highlights !== undefined) out.highlightId = highlights;
-  if (extras !== undefined) out.extra = extras;
-  out.tk = [...new Set(out.tagId.map((i) => dict[i]!))];
-  return out;
+  const columns = encodeTaggingColumns(batch, taggings);
+  return { ...columns, block, tk: [...new Set(columns.tagId.map((i) => columns.dict[i]!))] };
 }
 
 /** The taggings of a block, as records. */
-export function decodeTaggingBlock(b: TaggingBlock): Tagging[] {
-  const out: Tagging[] = [];
-  for (let i = 0; i < b.n.length; i++) {
-    const t: Tagging = {
-      id: `${b.batch}#${b.n[i]!}`,
-      createdAt: b.dict[b.createdAt[i]!]!,
-      updatedAt: b.dict[b.updatedAt[i]!]!,
-      tagId: b.dict[b.tagId[i]!]!,
-      unitId: b.unitId[i]!,
-      coder: b.dict[b.coder[i]!]!,
-    };
-    const h = b.highlightId?.[i];
-    if (h !== undefined && h !== null) t.highlightId = h;
-    const extra = b.extra?.[i];
-    if (extra !== undefined && extra !== null) Object.assign(t, extra);
-    out.push(t);
-  }
-  return out;
-}
+export const decodeTaggingBlock: (b: TaggingBlock) => Tagging[] = decodeTaggingColumns;
 
 /** Every tagging of the workspace. */
 export async function readAllTaggings(db: WorkspaceDb): Promise<Tagging[]> {

@@ -16,7 +16,7 @@ import { scoreSentiment } from '../../../core/sentiment';
 import type { FileUnitBlock } from '../../../core/workspace-units';
 import { blockSentiment, decodeRespondentBlock, decodeUnitBlock, findRespondent, findSeq, layoutRecords, respondentAt, unitAt } from './blocks';
 import { registryDb, workspaceDb } from './connections';
-import { allTables, lineageTables, RECORD_TABLES, type RecordTableName, type SourceMeta, type UnitBlock, type WorkspaceDb, type WorkspaceEntry } from './schema';
+import { allTables, lineageTables, RECORD_TABLES, type RecordTableName, type RespondentBlock, type SourceMeta, type TaggingBlock, type UnitBlock, type WorkspaceDb, type WorkspaceEntry } from './schema';
 import { addTaggings, countTaggingsByTag, readAllTaggings } from './tagging-blocks';
 import { getWorkspace } from './workspaces';
 
@@ -161,17 +161,23 @@ export async function exportSnapshot(workspaceId: string): Promise<WorkspaceSnap
   });
 }
 
-/** What a save writes: the snapshot without its units, and the units as file blocks straight from storage. */
+/**
+ * What a save writes: the snapshot without its units, respondents and bulk taggings, and those as the blocks they
+ * are stored in (the file keeps them column-wise too, format 3).
+ */
 export interface SaveSnapshot {
-  /** Every table but `units` (empty here). */
+  /** Every table; `units` empty, `participants` and `taggings` only the records not in blocks. */
   snapshot: WorkspaceSnapshot;
   unitBlocks: FileUnitBlock[];
+  respondentBlocks: RespondentBlock[];
+  taggingBlocks: TaggingBlock[];
 }
 
 /**
- * The whole workspace for a save (one read transaction): like exportSnapshot, but the units stay column-wise —
- * each committed storage block becomes one file block (both hold ≤ 256 units of one source, in seq order), so
- * no Unit object is built.
+ * The whole workspace for a save (one read transaction): like exportSnapshot, but what storage keeps in blocks
+ * stays in them — each committed unit block becomes one file block (both hold ≤ 256 units of one source, in seq
+ * order), respondent and tagging blocks go as stored — so no record is built for a million units, 250k
+ * respondents or 200k bulk taggings.
  */
 export async function exportForSave(workspaceId: string): Promise<SaveSnapshot> {
   const entry = await getWorkspace(workspaceId);
@@ -180,23 +186,23 @@ export async function exportForSave(workspaceId: string): Promise<SaveSnapshot> 
   return db.transaction('r', allTables(db), async () => {
     const metas = (await db.sourceMeta.toArray()).filter((m) => m.status === 'ready');
     const unitBlocks: FileUnitBlock[] = [];
-    const respondents: Participant[] = [];
+    const respondentBlocks: RespondentBlock[] = [];
     for (const meta of metas) {
       for (const b of await committedUnitBlocks(db, meta)) if (b.seq.length > 0) unitBlocks.push(fileBlockOf(b));
       const rb = await db.respondentBlocks.where(':id').between([meta.sourceId, 0], [meta.sourceId, meta.respondentBlocks], true, false).toArray();
-      for (const b of rb) respondents.push(...decodeRespondentBlock(b));
+      for (const b of rb) if (b.index.length > 0) respondentBlocks.push(b);
     }
     return {
       snapshot: {
         meta: { id: entry.id, name: entry.name, createdAt: entry.createdAt, updatedAt: entry.updatedAt },
         tables: {
           sources: await db.sources.toArray(),
-          participants: [...(await db.participants.toArray()), ...respondents],
+          participants: await db.participants.toArray(),
           questions: await db.questions.toArray(),
           units: [],
           tags: await db.tags.toArray(),
           highlights: await db.highlights.toArray(),
-          taggings: await readAllTaggings(db),
+          taggings: await db.taggings.toArray(),
           clusterings: await db.clusterings.toArray(),
           insights: await db.insights.toArray(),
           reports: await db.reports.toArray(),
@@ -204,6 +210,8 @@ export async function exportForSave(workspaceId: string): Promise<SaveSnapshot> 
         },
       },
       unitBlocks,
+      respondentBlocks,
+      taggingBlocks: await db.taggingBlocks.toArray(),
     };
   });
 }
