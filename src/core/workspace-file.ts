@@ -124,30 +124,57 @@ interface FileHead {
 /** Encodes synchronously (node, tests, the CLI). The app uses encodeWorkspaceAsync, which keeps the main thread freer. */
 export function encodeWorkspace(snapshot: WorkspaceSnapshot, opts: EncodeOptions): Uint8Array {
   const parts: { path: string; bytes: Uint8Array }[] = [];
-  const head = writeEntries(snapshot, opts, (path) => {
+  const plan = planEntries(snapshot, opts);
+  for (const entry of plan.entries) {
     const pieces: Uint8Array[] = [];
-    return {
+    const out = ndjsonWriter({
       push(chunk, final) {
         pieces.push(chunk);
-        if (final) parts.push({ path, bytes: concatBytes(pieces) });
+        if (final) parts.push({ path: entry.path, bytes: concatBytes(pieces) });
       },
-    };
-  });
+    });
+    entry.write(out);
+    out.end();
+  }
+  const head = plan.head;
   const entries = parts.map((p) => ({ path: p.path, bytes: p.bytes.length, sha256: sha256Hex(p.bytes) }));
   // The manifest goes first so tools that stream the zip can read it before the tables.
   const ordered: Zippable = { [MANIFEST_ENTRY]: [manifestBytes(head, entries), { level: 6, mtime: head.mtime }] };
   for (const p of parts) ordered[p.path] = [p.bytes, { level: LEVEL, mtime: head.mtime }];
-  for (const [path, data] of extraEntries(opts, ordered)) ordered[path] = [data, { level: 6, mtime: head.mtime }];
+  for (const [path, data] of extraEntriesOf(opts.extraEntries, ordered)) ordered[path] = [data, { level: 6, mtime: head.mtime }];
   return zipSync(ordered);
 }
 
 /**
- * What encodeWorkspace writes (the same entries, checksums and manifest; the zip's framing differs: entries
- * are streamed, so their sizes follow their data), with the heavy parts off the main thread: each large entry
- * is deflated in a worker (fflate's AsyncZipDeflate) while the next piece is being written, and SHA-256 runs in
+ * The units, handed over while the file is being written: `emit` each page of blocks as it is read (e.g. page by
+ * page from storage, so reading, writing JSON and deflating overlap). Resolves when every page was emitted.
+ */
+export type UnitBlockSource = (emit: (blocks: readonly FileUnitBlock[]) => void) => Promise<void>;
+
+export interface EncodeAsyncOptions extends Omit<EncodeOptions, 'unitBlocks' | 'extraEntries'> {
+  unitBlocks?: readonly FileUnitBlock[] | UnitBlockSource;
+}
+
+/** What is left of an encoding once every entry is written: checksums, the manifest, further entries, the bytes. */
+export type FinishEncoding = (extraEntries?: Readonly<Record<string, Uint8Array>>) => Promise<Uint8Array>;
+
+/**
+ * What encodeWorkspace writes (the same entries, checksums and manifest; the zip's framing differs: entries are
+ * streamed, so their sizes follow their data), with the heavy parts off the main thread: each large entry is
+ * deflated in a worker (fflate's AsyncZipDeflate) while the next piece is being written, and SHA-256 runs in
  * the platform's crypto (WebCrypto) where there is one.
  */
 export async function encodeWorkspaceAsync(snapshot: WorkspaceSnapshot, opts: EncodeOptions): Promise<Uint8Array> {
+  const finish = await writeWorkspaceEntries(snapshot, opts);
+  return finish(opts.extraEntries);
+}
+
+/**
+ * encodeWorkspaceAsync in two steps. The first writes every entry; until it resolves, the only awaits are the unit
+ * source's, so a caller can run it inside a storage read transaction that the source reads from. The second
+ * (the function it resolves to) waits for the checksums and the deflate workers and gives the bytes.
+ */
+export async function writeWorkspaceEntries(snapshot: WorkspaceSnapshot, opts: EncodeAsyncOptions): Promise<FinishEncoding> {
   const out: Uint8Array[] = [];
   let settle!: { resolve: () => void; reject: (e: Error) => void };
   const done = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
@@ -157,23 +184,31 @@ export async function encodeWorkspaceAsync(snapshot: WorkspaceSnapshot, opts: En
     if (final) settle.resolve();
   });
   const streams: (AsyncZipDeflate | ZipDeflate)[] = [];
+  const abort = (error: unknown): never => {
+    for (const stream of streams) if (stream instanceof AsyncZipDeflate) stream.terminate();
+    zip.terminate();
+    throw error;
+  };
+  // The manifest goes first (see encodeWorkspace); its bytes come last, once every checksum is known, and
+  // fflate holds the later entries' output until then.
+  const manifestEntry = new ZipDeflate(MANIFEST_ENTRY, { level: 6 });
+  zip.add(manifestEntry);
+  const entries: Promise<WorkspaceManifest['entries'][number]>[] = [];
+  let plan: EntryPlan;
   try {
-    // The manifest goes first (see encodeWorkspace); its bytes come last, once every checksum is known, and
-    // fflate holds the later entries' output until then.
-    const manifestEntry = new ZipDeflate(MANIFEST_ENTRY, { level: 6 });
-    zip.add(manifestEntry);
-    const entries: Promise<WorkspaceManifest['entries'][number]>[] = [];
-    let mtime: Date | undefined;
-    const head = writeEntries(snapshot, opts, (path) => {
+    plan = planEntries(snapshot, opts);
+    const mtime = plan.head.mtime;
+    manifestEntry.mtime = mtime;
+    for (const entry of plan.entries) {
       const pieces: Uint8Array[] = [];
       let stream: AsyncZipDeflate | ZipDeflate | undefined;
-      return {
+      const writer = ndjsonWriter({
         push(chunk, final) {
           pieces.push(chunk);
           if (stream === undefined) {
             // One piece in all: too small to be worth a worker.
-            stream = final ? new ZipDeflate(path, { level: LEVEL }) : new AsyncZipDeflate(path, { level: LEVEL });
-            stream.mtime = mtime ??= zipTime(snapshot.meta.updatedAt);
+            stream = final ? new ZipDeflate(entry.path, { level: LEVEL }) : new AsyncZipDeflate(entry.path, { level: LEVEL });
+            stream.mtime = mtime;
             zip.add(stream);
             streams.push(stream);
           }
@@ -181,41 +216,48 @@ export async function encodeWorkspaceAsync(snapshot: WorkspaceSnapshot, opts: En
           stream.push(stream instanceof AsyncZipDeflate ? chunk.slice() : chunk, final);
           if (final) {
             const bytes = pieces.length === 1 ? pieces[0]! : concatBytes(pieces);
-            entries.push(sha256HexAsync(bytes).then((sha256) => ({ path, bytes: bytes.length, sha256 })));
+            entries.push(sha256HexAsync(bytes).then((sha256) => ({ path: entry.path, bytes: bytes.length, sha256 })));
           }
         },
-      };
-    });
-    manifestEntry.mtime = head.mtime;
-    manifestEntry.push(manifestBytes(head, await Promise.all(entries)), true);
-    for (const [path, data] of extraEntries(opts, Object.fromEntries([MANIFEST_ENTRY, ...streams.map((e) => e.filename)].map((p) => [p, true])))) {
-      const extra = new ZipDeflate(path, { level: 6 });
-      extra.mtime = head.mtime;
-      zip.add(extra);
-      extra.push(data, true);
+      });
+      const pending = entry.write(writer);
+      if (pending !== undefined) await pending;
+      writer.end();
     }
-    zip.end();
-    await done;
   } catch (error) {
-    for (const stream of streams) if (stream instanceof AsyncZipDeflate) stream.terminate();
-    zip.terminate();
-    throw error;
+    return abort(error);
   }
-  return concatBytes(out);
+  const { head } = plan;
+  return async (extraEntries) => {
+    try {
+      manifestEntry.push(manifestBytes(head, await Promise.all(entries)), true);
+      for (const [path, data] of extraEntriesOf(extraEntries, Object.fromEntries([MANIFEST_ENTRY, ...streams.map((e) => e.filename)].map((p) => [p, true])))) {
+        const extra = new ZipDeflate(path, { level: 6 });
+        extra.mtime = head.mtime;
+        zip.add(extra);
+        extra.push(data, true);
+      }
+      zip.end();
+      await done;
+    } catch (error) {
+      return abort(error);
+    }
+    return concatBytes(out);
+  };
 }
 
-/**
- * Writes every table's entry (in TABLES order, a format 3 block entry after its table's) through `open`, one
- * entry after the other; returns what the manifest says besides the entries.
- */
-function writeEntries(snapshot: WorkspaceSnapshot, opts: EncodeOptions, open: (path: string) => EntrySink): FileHead {
+interface EntryPlan {
+  /** What the manifest says besides the entries (units counted as the source emits them). */
+  head: FileHead;
+  /** Every entry in file order (TABLES order, a format 3 block entry after its table's). */
+  entries: { path: string; write: (out: NdjsonWriter) => void | Promise<void> }[];
+}
+
+function planEntries(snapshot: WorkspaceSnapshot, opts: EncodeAsyncOptions): EntryPlan {
   const counts = countRecords(snapshot.tables);
   const formatVersion = opts.formatVersion ?? FORMAT_VERSION;
   const given = opts.unitBlocks;
-  if (given !== undefined) {
-    if (formatVersion < 2 || snapshot.tables.units.length > 0) throw new Error('encodeWorkspace: unitBlocks need format 2 and no units in the snapshot');
-    counts.units = given.reduce((n, b) => n + b.seq.length, 0);
-  }
+  if (given !== undefined && (formatVersion < 2 || snapshot.tables.units.length > 0)) throw new Error('encodeWorkspace: unitBlocks need format 2 and no units in the snapshot');
   if ((opts.respondentBlocks !== undefined || opts.taggingBlocks !== undefined) && formatVersion < 3) {
     throw new Error('encodeWorkspace: respondentBlocks and taggingBlocks need format 3');
   }
@@ -227,40 +269,57 @@ function writeEntries(snapshot: WorkspaceSnapshot, opts: EncodeOptions, open: (p
   if (opts.respondentBlocks !== undefined) counts.participants += opts.respondentBlocks.reduce((n, b) => n + b.index.length, 0);
   if (opts.taggingBlocks !== undefined) counts.taggings += opts.taggingBlocks.reduce((n, b) => n + b.n.length, 0);
 
-  for (const table of TABLES) {
-    const out = ndjsonWriter(open(tableEntry(table)));
-    if (table === 'units') {
-      if (given !== undefined) writeGivenBlocks(out, given);
-      else if (formatVersion >= 2) forEachFileBlock(snapshot.tables.units, (block) => out.line(block));
+  const writeUnits = (out: NdjsonWriter): void | Promise<void> => {
+    if (given === undefined) {
+      if (formatVersion >= 2) forEachFileBlock(snapshot.tables.units, (block) => out.line(block));
       else for (const u of snapshot.tables.units) out.line(u);
-      out.end();
+      return;
+    }
+    counts.units = 0;
+    const emit = (blocks: readonly FileUnitBlock[]): void => {
+      for (const block of blocks) {
+        if (block.seq.length === 0) continue;
+        counts.units += block.seq.length;
+        out.line(block);
+      }
+    };
+    if (typeof given === 'function') return given(emit);
+    emit(given);
+  };
+
+  const entries: EntryPlan['entries'] = [];
+  for (const table of TABLES) {
+    if (table === 'units') {
+      entries.push({ path: tableEntry(table), write: writeUnits });
       continue;
     }
     const blocks = table === 'participants' ? split.participants : table === 'taggings' ? split.taggings : undefined;
-    for (const record of blocks?.rest ?? snapshot.tables[table]) out.line(record);
-    out.end();
+    entries.push({ path: tableEntry(table), write: (out) => void (blocks?.rest ?? snapshot.tables[table]).forEach((record) => out.line(record)) });
     if (blocks !== undefined && hasBlockEntry(table)) {
-      const lines = ndjsonWriter(open(BLOCK_ENTRIES[table]));
-      if (table === 'participants') writeRespondentLines(lines, split.participants!.blocks);
-      else writeTaggingLines(lines, split.taggings!.blocks);
-      lines.end();
+      entries.push({
+        path: BLOCK_ENTRIES[table],
+        write: (out) => (table === 'participants' ? writeRespondentLines(out, split.participants!.blocks) : writeTaggingLines(out, split.taggings!.blocks)),
+      });
     }
   }
 
   return {
-    manifest: {
-      format: FORMAT_NAME,
-      formatVersion,
-      appVersion: opts.appVersion,
-      workspace: {
-        id: snapshot.meta.id,
-        name: snapshot.meta.name,
-        createdAt: snapshot.meta.createdAt,
-        updatedAt: snapshot.meta.updatedAt,
+    head: {
+      manifest: {
+        format: FORMAT_NAME,
+        formatVersion,
+        appVersion: opts.appVersion,
+        workspace: {
+          id: snapshot.meta.id,
+          name: snapshot.meta.name,
+          createdAt: snapshot.meta.createdAt,
+          updatedAt: snapshot.meta.updatedAt,
+        },
+        counts,
       },
-      counts,
+      mtime: zipTime(snapshot.meta.updatedAt),
     },
-    mtime: zipTime(snapshot.meta.updatedAt),
+    entries,
   };
 }
 
@@ -270,8 +329,8 @@ function manifestBytes(head: FileHead, entries: WorkspaceManifest['entries']): U
 }
 
 /** The caller's further entries, refused when one would replace a workspace entry. */
-function extraEntries(opts: EncodeOptions, taken: Readonly<Record<string, unknown>>): [string, Uint8Array][] {
-  const out = Object.entries(opts.extraEntries ?? {});
+function extraEntriesOf(extra: Readonly<Record<string, Uint8Array>> | undefined, taken: Readonly<Record<string, unknown>>): [string, Uint8Array][] {
+  const out = Object.entries(extra ?? {});
   for (const [path] of out) if (path in taken) throw new Error(`encodeWorkspace: ${path} is a workspace entry`);
   return out;
 }
@@ -481,10 +540,6 @@ function forEachLine(entryName: string, data: Uint8Array, fn: (line: string, lin
 function nextNewline(data: Uint8Array, from: number): number {
   const nl = data.indexOf(0x0a, from);
   return nl === -1 ? data.length : nl + 1;
-}
-
-function writeGivenBlocks(out: NdjsonWriter, blocks: readonly FileUnitBlock[]): void {
-  for (const block of blocks) if (block.seq.length > 0) out.line(block);
 }
 
 /** Respondent blocks as lines: only the block's columns (a storage block's own keys stay out of the file). */

@@ -9,7 +9,7 @@ import { decodeWorkspace, encodeWorkspace } from '../../src/core/workspace-file'
 import { decodeUnitBlock, encodeUnitBlock } from '../../src/renderer/src/db/blocks';
 import { workspaceDb } from '../../src/renderer/src/db/connections';
 import { commitSave, prepareSave, recordOpened } from '../../src/renderer/src/db/lineage';
-import { deleteInsight, importSnapshot } from '../../src/renderer/src/db/workspace-data';
+import { deleteInsight, importSnapshot, SAVE_PAGE_BLOCKS } from '../../src/renderer/src/db/workspace-data';
 import { resetDatabases } from './reset';
 
 beforeEach(resetDatabases);
@@ -76,4 +76,31 @@ describe('saving a large workspace without rebuilding it', () => {
     const next = await prepareSave(id, 'test');
     expect(keys(readLineage(next.bytes)?.tombstones)).toEqual([]);
   });
+});
+
+describe('a save streams unit blocks out of storage a page at a time', () => {
+  it('writes every unit of a survey stored in hundreds of blocks with gaps in their numbers, respondents and bulk taggings included', async () => {
+    const sample = buildSampleWorkspace();
+    const survey = sample.tables.sources.find((s) => s.kind === 'survey')!;
+    const q = sample.tables.questions.find((x) => x.sourceId === survey.id)!;
+    const T = sample.meta.createdAt;
+    // Far beyond the sample's own units: seqs in two runs with a wide gap, so many block numbers hold nothing.
+    const start = Math.max(...sample.tables.units.filter((u) => u.sourceId === survey.id).map((u) => u.seq)) + 1;
+    for (let i = 0; i < 100_000; i++) {
+      const seq = start + (i < 50_000 ? i : 500_000 + i);
+      sample.tables.units.push({ id: `${survey.id}:${seq}`, createdAt: T, updatedAt: T, sourceId: survey.id, questionId: q.id, seq, text: `extra answer ${i}` });
+    }
+    for (let n = 0; n < 1_000; n++) sample.tables.taggings.push({ id: `bulk#${n}`, createdAt: T, updatedAt: T, tagId: sample.tables.tags[0]!.id, unitId: `${survey.id}:${start + n}`, coder: 'me' });
+    await importSnapshot(sample);
+    const db = workspaceDb(sample.meta.id);
+    const blockNumbers = (await db.unitBlocks.where(':id').between([survey.id, 0], [survey.id, Infinity]).primaryKeys()).map((k) => k[1]);
+    expect(blockNumbers.length).toBeGreaterThan(SAVE_PAGE_BLOCKS); // more than one page
+    expect(Math.max(...blockNumbers) + 1).toBeGreaterThan(blockNumbers.length + 100); // with gaps
+
+    const written = decodeWorkspace((await prepareSave(sample.meta.id, 'test')).bytes);
+    expect(written.tables.units).toHaveLength(sample.tables.units.length);
+    expect(byId(written.tables.units)).toEqual(byId(sample.tables.units));
+    expect(byId(written.tables.participants)).toEqual(byId(sample.tables.participants));
+    expect(byId(written.tables.taggings)).toEqual(byId(sample.tables.taggings));
+  }, 60_000);
 });

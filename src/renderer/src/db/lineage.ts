@@ -13,12 +13,11 @@ import { batchTaggingId } from '../../../core/coding/batch-id';
 import { emptyTables, type Participant, type Tagging, type WorkspaceSnapshot } from '../../../core/model';
 import { parseUnitId } from '../../../core/unit-id';
 import type { RespondentColumns, TaggingColumns } from '../../../core/workspace-blocks';
-import type { FileUnitBlock } from '../../../core/workspace-units';
 import { sha256Hex } from '../../../core/sha256';
 import { decodeWorkspaceAsync, encodeWorkspaceAsync, readManifest } from '../../../core/workspace-file';
 import { registryDb, workspaceDb } from './connections';
 import type { LineageState, WorkspaceDb } from './schema';
-import { exportForSave, exportSnapshot, importSnapshot } from './workspace-data';
+import { encodeForSave, exportSnapshot, importSnapshot } from './workspace-data';
 import { getWorkspace } from './workspaces';
 
 /** Saved states kept per workspace (the head and the file's own state are always kept). */
@@ -119,16 +118,6 @@ function indexOfSnapshot(snapshot: WorkspaceSnapshot): SavedIndex {
   return indexOf({ meta: snapshot.meta, tables: { ...snapshot.tables, units: [] } }, new Map([...seqs].map(([k, v]) => [k, [v]])));
 }
 
-function seqsOfBlocks(blocks: readonly FileUnitBlock[]): Map<string, number[][]> {
-  const out = new Map<string, number[][]>();
-  for (const b of blocks) {
-    const list = out.get(b.sourceId);
-    if (list === undefined) out.set(b.sourceId, [b.seq]);
-    else list.push(b.seq);
-  }
-  return out;
-}
-
 function* flat(lists: readonly number[][]): Generator<number> {
   for (const l of lists) yield* l;
 }
@@ -216,14 +205,13 @@ export interface PreparedSave {
 
 /**
  * The file bytes for a save of the working copy, lineage.json included. Nothing is recorded until commitSave.
- * Units go from the storage blocks to the file's blocks without becoming Unit objects (exportForSave), and the
+ * Units go from the storage blocks to the file's blocks without becoming Unit objects (encodeForSave), and the
  * deletions since the head are found from the head's ids (headForSave), not by decoding its file.
  */
 export async function prepareSave(workspaceId: string, appVersion: string): Promise<PreparedSave> {
-  const { snapshot: stored, unitBlocks, respondentBlocks, taggingBlocks } = await exportForSave(workspaceId);
-  const snapshot = withBlockIds(stored, respondentBlocks, taggingBlocks);
-  const unitSeqs = seqsOfBlocks(unitBlocks);
   const { lineage: prev, previous, pending } = await headForSave(workspaceId);
+  const { snapshot: stored, respondentBlocks, taggingBlocks, unitSeqs, finish } = await encodeForSave(workspaceId, appVersion);
+  const snapshot = withBlockIds(stored, respondentBlocks, taggingBlocks);
   const mergedInto = new Map(pending.flatMap((t) => (t.mergedInto === undefined ? [] : [[t.id, t.mergedInto] as const])));
   const at = nowIso();
   // recordSave sees every table but units (empty on both sides); units are compared by seq lists here.
@@ -235,7 +223,7 @@ export async function prepareSave(workspaceId: string, appVersion: string): Prom
   const goneUnits = previous === undefined ? [] : unitTombstones(previous.unitSeqs, unitSeqs, at);
   const lineage: Lineage = { ...recorded, tombstones: pruneTombstones([...recorded.tombstones, ...goneUnits, ...pending], snapshot).filter(unitIsGone(unitSeqs)) };
   return {
-    bytes: await encodeWorkspaceAsync(stored, { appVersion, unitBlocks, respondentBlocks, taggingBlocks, extraEntries: { [LINEAGE_ENTRY]: lineageEntry(lineage) } }),
+    bytes: await finish({ [LINEAGE_ENTRY]: lineageEntry(lineage) }),
     lineage,
     index: indexOf(snapshot, unitSeqs),
   };

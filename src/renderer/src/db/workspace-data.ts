@@ -11,7 +11,7 @@ import { newId, nowIso } from '../../../core/ids';
 import type { Clustering, EvidenceLink, Insight, Report, Tag, Tagging } from '../../../core/model';
 import { describeIssue, recordSchemas } from '../../../core/schemas';
 import { parseRespondentId, parseUnitId } from '../../../core/unit-id';
-import { countRecords } from '../../../core/workspace-file';
+import { countRecords, writeWorkspaceEntries, type FinishEncoding } from '../../../core/workspace-file';
 import { scoreSentiment } from '../../../core/sentiment';
 import type { FileUnitBlock } from '../../../core/workspace-units';
 import { blockSentiment, decodeRespondentBlock, decodeUnitBlock, findRespondent, findSeq, layoutRecords, respondentAt, unitAt } from './blocks';
@@ -161,58 +161,81 @@ export async function exportSnapshot(workspaceId: string): Promise<WorkspaceSnap
   });
 }
 
-/**
- * What a save writes: the snapshot without its units, respondents and bulk taggings, and those as the blocks they
- * are stored in (the file keeps them column-wise too, format 3).
- */
-export interface SaveSnapshot {
-  /** Every table; `units` empty, `participants` and `taggings` only the records not in blocks. */
+/** A save being written (encodeForSave): what lineage needs to know, and the rest of the encoding. */
+export interface SaveEncoding {
+  /** Every table; `units` empty, `participants` and `taggings` only the records not kept in blocks. */
   snapshot: WorkspaceSnapshot;
-  unitBlocks: FileUnitBlock[];
   respondentBlocks: RespondentBlock[];
   taggingBlocks: TaggingBlock[];
+  /** The seqs of the saved units, per source, one list per block. */
+  unitSeqs: Map<string, number[][]>;
+  /** Checksums, manifest and the further entries given (lineage.json): the file's bytes. */
+  finish: FinishEncoding;
 }
 
+/** Unit blocks read per request while a save streams them into the file (~4 MB of text). */
+export const SAVE_PAGE_BLOCKS = 128;
+
 /**
- * The whole workspace for a save (one read transaction): like exportSnapshot, but what storage keeps in blocks
- * stays in them — each committed unit block becomes one file block (both hold ≤ 256 units of one source, in seq
- * order), respondent and tagging blocks go as stored — so no record is built for a million units, 250k
- * respondents or 200k bulk taggings.
+ * Writes the whole workspace into a file being encoded, in ONE read transaction (a consistent copy). What storage
+ * keeps in blocks stays in them: each committed unit block becomes one file block (both hold ≤ 256 units of one
+ * source, in seq order), respondent and tagging blocks go as stored — no record is built for a million units,
+ * 250k respondents or 200k bulk taggings. Unit blocks are read a page at a time, the next page's read under way
+ * while this one is written, and deflated in workers meanwhile (core writeWorkspaceEntries).
  */
-export async function exportForSave(workspaceId: string): Promise<SaveSnapshot> {
+export async function encodeForSave(workspaceId: string, appVersion: string): Promise<SaveEncoding> {
   const entry = await getWorkspace(workspaceId);
   if (entry === undefined) throw new Error(`No workspace ${workspaceId}`);
   const db = workspaceDb(workspaceId);
   return db.transaction('r', allTables(db), async () => {
     const metas = (await db.sourceMeta.toArray()).filter((m) => m.status === 'ready');
-    const unitBlocks: FileUnitBlock[] = [];
     const respondentBlocks: RespondentBlock[] = [];
     for (const meta of metas) {
-      for (const b of await committedUnitBlocks(db, meta)) if (b.seq.length > 0) unitBlocks.push(fileBlockOf(b));
       const rb = await db.respondentBlocks.where(':id').between([meta.sourceId, 0], [meta.sourceId, meta.respondentBlocks], true, false).toArray();
       for (const b of rb) if (b.index.length > 0) respondentBlocks.push(b);
     }
-    return {
-      snapshot: {
-        meta: { id: entry.id, name: entry.name, createdAt: entry.createdAt, updatedAt: entry.updatedAt },
-        tables: {
-          sources: await db.sources.toArray(),
-          participants: await db.participants.toArray(),
-          questions: await db.questions.toArray(),
-          units: [],
-          tags: await db.tags.toArray(),
-          highlights: await db.highlights.toArray(),
-          taggings: await db.taggings.toArray(),
-          clusterings: await db.clusterings.toArray(),
-          insights: await db.insights.toArray(),
-          reports: await db.reports.toArray(),
-          comments: await db.comments.toArray(),
-        },
+    const snapshot: WorkspaceSnapshot = {
+      meta: { id: entry.id, name: entry.name, createdAt: entry.createdAt, updatedAt: entry.updatedAt },
+      tables: {
+        sources: await db.sources.toArray(),
+        participants: await db.participants.toArray(),
+        questions: await db.questions.toArray(),
+        units: [],
+        tags: await db.tags.toArray(),
+        highlights: await db.highlights.toArray(),
+        taggings: await db.taggings.toArray(),
+        clusterings: await db.clusterings.toArray(),
+        insights: await db.insights.toArray(),
+        reports: await db.reports.toArray(),
+        comments: await db.comments.toArray(),
       },
-      unitBlocks,
-      respondentBlocks,
-      taggingBlocks: await db.taggingBlocks.toArray(),
     };
+    const taggingBlocks = await db.taggingBlocks.toArray();
+    const unitSeqs = new Map<string, number[][]>();
+    const finish = await writeWorkspaceEntries(snapshot, {
+      appVersion,
+      respondentBlocks,
+      taggingBlocks,
+      unitBlocks: async (emit) => {
+        for (const meta of metas) {
+          const seqs: number[][] = [];
+          unitSeqs.set(meta.sourceId, seqs);
+          const end = meta.blockCounts.length;
+          // Pages by block number (block numbers may have gaps): [from, from + SAVE_PAGE_BLOCKS).
+          const read = (from: number) => db.unitBlocks.where(':id').between([meta.sourceId, from], [meta.sourceId, Math.min(end, from + SAVE_PAGE_BLOCKS)], true, false).toArray();
+          let next = read(0);
+          for (let from = 0; from < end; from += SAVE_PAGE_BLOCKS) {
+            const page = await next;
+            // Ask for the next page before writing this one: storage reads it meanwhile.
+            if (from + SAVE_PAGE_BLOCKS < end) next = read(from + SAVE_PAGE_BLOCKS);
+            const blocks = page.filter((b) => b.seq.length > 0);
+            for (const b of blocks) seqs.push(b.seq);
+            emit(blocks.map(fileBlockOf));
+          }
+        }
+      },
+    });
+    return { snapshot, respondentBlocks, taggingBlocks, unitSeqs, finish };
   });
 }
 
