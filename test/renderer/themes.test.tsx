@@ -9,6 +9,7 @@ import { loadCodingState } from '../../src/renderer/src/db/coding';
 import { workspaceDb } from '../../src/renderer/src/db/connections';
 import { getExtraStopWords, saveClusterRun } from '../../src/renderer/src/db/clusterings';
 import { importSnapshot, listClusterings, listInsights } from '../../src/renderer/src/db/workspace-data';
+import { setReadingMode } from '../../src/renderer/src/db/workspaces';
 import { CodingProvider } from '../../src/renderer/src/features/coding/CodingProvider';
 import { ClusterServiceProvider } from '../../src/renderer/src/features/themes/ClusterService';
 import { ThemesView } from '../../src/renderer/src/features/themes/ThemesView';
@@ -130,6 +131,20 @@ describe('Themes', () => {
     expect(await listClusterings(WS_ID)).toEqual([]);
     await user.click(within(dialog).getByRole('button', { name: 'Close' }));
     expect(screen.getByRole('heading', { name: 'No themes yet' })).toBeInTheDocument();
+  });
+
+  it('in reading mode the board is browsed, not changed: cards cannot be dragged or moved', async () => {
+    const { user } = renderThemes();
+    const columns = await runClustering(user);
+    const cards = await cardsOf(columns[0]!);
+    expect(cards[0]).toHaveAttribute('draggable', 'true');
+    await setReadingMode(WS_ID, true);
+    expect(await screen.findByText('Reading mode: browse the themes; they cannot be changed.', {}, WAIT)).toBeInTheDocument();
+    await waitFor(() => expect(cards[0]).toHaveAttribute('draggable', 'false'), WAIT);
+    for (const card of await cardsOf(columns[1]!)) expect(card).toHaveAttribute('draggable', 'false');
+    cards[0]!.focus();
+    await user.keyboard('m');
+    expect(screen.queryByRole('dialog', { name: /^Move 1 card/ })).toBeNull();
   });
 
   it('moves cards with the keyboard (M, Shift+→) and stores the move', async () => {

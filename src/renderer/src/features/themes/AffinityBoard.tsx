@@ -262,8 +262,7 @@ export function AffinityBoard({ workspaceId, clustering }: { workspaceId: string
             onCardKey={onCardKey}
             onCardClick={onCardClick}
             onCardFocus={(id) => setFocus((f) => (f?.id === id ? f : { id, tick: f?.tick ?? 0 }))}
-            onDropUnits={(ids) => move(ids, cluster.id)}
-            dragIds={chosen}
+            {...(readOnly ? {} : { onDropUnits: (ids: string[]) => move(ids, cluster.id), dragIds: chosen })}
             actions={
               isUnclustered(cluster) || readOnly ? null : (
                 <ThemeMenu

@@ -28,8 +28,9 @@ export interface ThemeColumnProps {
   onCardKey: (e: KeyboardEvent<HTMLDivElement>, unitId: string, index: number, order: string[]) => void;
   onCardClick: (e: MouseEvent<HTMLDivElement>, unitId: string) => void;
   onCardFocus: (unitId: string) => void;
-  onDropUnits: (unitIds: string[]) => void;
-  dragIds: (unitId: string) => string[];
+  /** Absent in reading mode: cards cannot be dragged and columns take no drop. */
+  onDropUnits?: (unitIds: string[]) => void;
+  dragIds?: (unitId: string) => string[];
 }
 
 export function ThemeColumn(props: ThemeColumnProps): React.JSX.Element {
@@ -86,7 +87,7 @@ export function ThemeColumn(props: ThemeColumnProps): React.JSX.Element {
       className={`theme-col${bucket ? ' theme-col-bucket' : ''}${over ? ' theme-col-over' : ''}`}
       aria-label={label}
       onDragOver={(e) => {
-        if (!accepts(e)) return;
+        if (props.onDropUnits === undefined || !accepts(e)) return;
         e.preventDefault();
         e.dataTransfer.dropEffect = 'move';
         setOver(true);
@@ -100,7 +101,7 @@ export function ThemeColumn(props: ThemeColumnProps): React.JSX.Element {
         if (!accepts(e)) return;
         e.preventDefault();
         const ids = parseIds(e.dataTransfer.getData(DRAG_TYPE));
-        if (ids.length > 0) props.onDropUnits(ids);
+        if (ids.length > 0) props.onDropUnits?.(ids);
       }}
     >
       <header className="theme-col-header">
@@ -145,10 +146,11 @@ export function ThemeColumn(props: ThemeColumnProps): React.JSX.Element {
                 aria-setsize={order.length}
                 aria-posinset={item.index + 1}
                 tabIndex={tabbableId === id ? 0 : -1}
-                draggable
+                draggable={props.dragIds !== undefined}
                 className={`theme-card${rep ? ' theme-card-rep' : ''}${selected.has(id) ? ' theme-card-selected' : ''}`}
                 style={{ transform: `translateY(${item.start}px)` }}
                 onDragStart={(e) => {
+                  if (props.dragIds === undefined) return e.preventDefault();
                   e.dataTransfer.setData(DRAG_TYPE, JSON.stringify(props.dragIds(id)));
                   e.dataTransfer.effectAllowed = 'move';
                 }}
