@@ -9,19 +9,24 @@
  * stay on screen, so React skips them, and a row leaving the window hands its DOM to one entering it. Row
  * height is fixed and rows are placed with transforms inside a contained layer, so nothing is measured.
  */
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
-import { flexRender, getCoreRowModel, useReactTable, type CellContext, type Column, type ColumnDef } from '@tanstack/react-table';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
+import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
 import type { Tag } from '../../../../core/model';
 import type { GridRow, GridSortColumn } from '../../workers/search-protocol';
 import { HitText } from '../search/HitText';
 import { scrollScale, scrollTopForRow, toVirtualOffset, type ScrollScale } from './scroll-scale';
-import { SentimentCell } from './SentimentCell';
+import { formatSentiment } from './SentimentCell';
+import { sentimentLabel } from '../../../../core/sentiment';
 import { clickRow, isSelected, moveActive, selectAll, type RowSelection } from './selection';
 import type { GridRows } from './useGridRows';
 
 export const ROW_HEIGHT = 36;
 const HEADER_HEIGHT = 34;
+/** Rows rendered past each edge of the viewport, so a short scroll finds them already there. */
 const OVERSCAN = 6;
+/** A scroll that stops this long (ms) ends a fast scroll: the overscan rows come back. */
+const SETTLE_MS = 120;
 const ANSWER_MIN = 280;
 /**
  * Rows are placed at (pos − anchor) × ROW_HEIGHT in a layer that one transform moves each frame; the anchor
@@ -29,12 +34,28 @@ const ANSWER_MIN = 280;
  * and offsets stay small enough for exact pixels at any depth.
  */
 const ANCHOR_SPAN = 1024;
-/** Pages read ahead of the scroll direction (rows), so text is there when rows come into view. */
+/**
+ * Rows read ahead of the scroll direction, so text is there when rows come into view: PREFETCH, or the next few
+ * frames' worth at the current speed, up to MAX_AHEAD. A scroll faster than that (a fling) reads only what it shows.
+ */
 const PREFETCH = 200;
+const AHEAD_FRAMES = 6;
+const MAX_AHEAD = 800;
 /** The row model react-table is given: cells are rendered per visible row from the column model instead. */
 const NO_DATA: Cell[] = [];
 
 type Cell = GridRow | { pos: number; placeholder: true };
+
+/** How one column's cell shows a row. */
+interface CellSpec {
+  id: string;
+  className: string;
+  render: (row: GridRow) => ReactNode;
+  /** The cell's tooltip. */
+  title?: (row: GridRow) => string;
+  /** What a row still waiting for its page shows (nothing by default). */
+  empty?: ReactNode;
+}
 
 export interface ResponsesGridProps {
   label: string;
@@ -57,6 +78,33 @@ function isRow(c: Cell): c is GridRow {
   return !('placeholder' in c);
 }
 
+/**
+ * Re-renders the grid for pages of rows that arrived, once per frame, in that frame's animation callback: before
+ * its layout, and after its scroll events (a scroll render reads the newest pages already, and then this one
+ * skips). Rendering each arrival at once would lay out rows that the next scroll replaces before they are painted.
+ */
+function usePagesShown(rows: GridRows): number {
+  const [shown, setShown] = useState(() => rows.pagesVersion());
+  const rendered = useRef(shown);
+  rendered.current = rows.pagesVersion();
+  const { subscribe, pagesVersion } = rows;
+  useEffect(() => {
+    let frame = 0;
+    const unsubscribe = subscribe(() => {
+      if (frame !== 0) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        if (pagesVersion() !== rendered.current) flushSync(() => setShown(pagesVersion()));
+      });
+    });
+    return () => {
+      unsubscribe();
+      cancelAnimationFrame(frame);
+    };
+  }, [subscribe, pagesVersion]);
+  return shown;
+}
+
 export function ResponsesGrid(props: ResponsesGridProps): React.JSX.Element {
   const { rows, selection, onSelection, tags, tagsOf, query } = props;
   const total = rows.total ?? 0;
@@ -68,33 +116,52 @@ export function ResponsesGrid(props: ResponsesGridProps): React.JSX.Element {
 
   // Windowing by hand (not react-virtual): the scroll position is physical and rows are virtual once the
   // scroll area is scaled, and react-virtual's scroll anchoring fought that mapping into a render loop.
-  const [scrollTop, setScrollTop] = useState(0);
+  // `fast`: the last scroll moved the window past every row it had rendered (a fling, or any scroll of the scaled
+  // million-row area), so rows rendered past the viewport's edges would never be seen: render only the visible
+  // ones until the scroll settles.
+  const [{ scrollTop, fast }, setScroll] = useState({ scrollTop: 0, fast: false });
   useLayoutEffect(() => {
     const el = scrollRef.current;
     if (el === null) return;
     const measure = (): void => setViewport(Math.max(0, el.clientHeight - HEADER_HEIGHT));
     measure();
-    const onScroll = (): void => setScrollTop(el.scrollTop);
+    let lastTop = 0;
+    let settle = 0;
+    const onScroll = (): void => {
+      const top = el.scrollTop;
+      const s = scaleRef.current;
+      const moved = Math.abs(toVirtualOffset(top, s) - toVirtualOffset(lastTop, s));
+      lastTop = top;
+      // Rendered in this event, before the frame paints: the rows match the scroll position in the same frame
+      // (a plain state update would render in a task after it, a frame late).
+      flushSync(() => setScroll({ scrollTop: top, fast: moved > s.viewport + 2 * OVERSCAN * ROW_HEIGHT }));
+      window.clearTimeout(settle);
+      settle = window.setTimeout(() => setScroll((p) => (p.fast ? { scrollTop: p.scrollTop, fast: false } : p)), SETTLE_MS);
+    };
     el.addEventListener('scroll', onScroll, { passive: true });
     const observer = typeof ResizeObserver === 'function' ? new ResizeObserver(measure) : null;
     observer?.observe(el);
     return () => {
       el.removeEventListener('scroll', onScroll);
+      window.clearTimeout(settle);
       observer?.disconnect();
     };
   }, []);
+  const overscan = fast ? 0 : OVERSCAN;
   const virtualOffset = toVirtualOffset(scrollTop, scale);
-  const first = total === 0 ? 0 : Math.max(0, Math.floor(virtualOffset / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(total - 1, Math.floor((virtualOffset + viewport) / ROW_HEIGHT) + OVERSCAN);
+  const first = total === 0 ? 0 : Math.max(0, Math.floor(virtualOffset / ROW_HEIGHT) - overscan);
+  const last = Math.min(total - 1, Math.floor((virtualOffset + viewport) / ROW_HEIGHT) + overscan);
   const { ensure, rowAt } = rows;
+  const pagesVersion = usePagesShown(rows);
   // Read the rows on screen, and a little more ahead of the way the user is scrolling.
   const lastFirst = useRef(first);
   useEffect(() => {
-    const down = first >= lastFirst.current;
+    const step = first - lastFirst.current;
     lastFirst.current = first;
-    if (last - first > PREFETCH * 4) return ensure(first, last + 1);
-    ensure(down ? first : first - PREFETCH, down ? last + 1 + PREFETCH : last + 1);
-  }, [ensure, first, last, rows.version]);
+    if (last - first > MAX_AHEAD || Math.abs(step) > MAX_AHEAD) return ensure(first, last + 1);
+    const ahead = Math.min(MAX_AHEAD, Math.max(PREFETCH, AHEAD_FRAMES * Math.abs(step)));
+    ensure(step >= 0 ? first : first - ahead, step >= 0 ? last + 1 + ahead : last + 1);
+  }, [ensure, first, last, pagesVersion]);
 
   // Scroll a revealed row (a search result, the active row) into view.
   const reveal = (pos: number): void => {
@@ -119,32 +186,30 @@ export function ResponsesGrid(props: ResponsesGridProps): React.JSX.Element {
     return p;
   };
 
-  const columns = useMemo<ColumnDef<Cell>[]>(() => {
-    const cols: ColumnDef<Cell>[] = [
-      { id: 'participant', header: 'Participant', size: 150, cell: ({ row }) => (isRow(row.original) ? row.original.participantName : '') },
-    ];
+  // The column model (react-table: headers, sizes) and, beside it, how each column's cell shows a row. Cells are
+  // rendered by calling these directly in the row (flexRender would make every cell its own component).
+  const { columns, cells } = useMemo(() => {
+    const specs: ({ def: ColumnDef<Cell> } & Omit<CellSpec, 'id' | 'className'>)[] = [{ def: { id: 'participant', header: 'Participant', size: 150 }, render: (r) => r.participantName }];
     if (props.questionLabels !== null) {
       const labels = props.questionLabels;
-      cols.push({ id: 'question', header: 'Question', size: 90, cell: ({ row }) => (isRow(row.original) ? (labels.get(row.original.questionId) ?? '') : '') });
+      specs.push({ def: { id: 'question', header: 'Question', size: 90 }, render: (r) => labels.get(r.questionId) ?? '' });
     }
-    cols.push({
-      id: 'answer',
-      header: 'Answer',
-      size: 0,
-      cell: ({ row }) => (isRow(row.original) ? <HitText text={row.original.text} query={query} /> : <span className="skeleton" aria-hidden="true" />),
+    // Plain text unless there are words to mark: no wrapper elements per answer.
+    specs.push({ def: { id: 'answer', header: 'Answer', size: 0 }, render: query.trim() === '' ? (r) => r.text : (r) => <HitText text={r.text} query={query} />, empty: <span className="skeleton" aria-hidden="true" /> });
+    // The label pill and the score as text in the cell; a waiting row keeps the (empty) pill, so filling it in
+    // changes text, not elements.
+    specs.push({
+      def: { id: 'sentiment', header: 'Sentiment', size: 136 },
+      render: (r) => sentimentContent(r.sentiment),
+      title: (r) => `Sentiment ${formatSentiment(r.sentiment)} (−1 negative … +1 positive; lexicon-based, a sorting aid)`,
+      empty: <span className="sentiment-label" />,
     });
-    cols.push({ id: 'sentiment', header: 'Sentiment', size: 136, cell: ({ row }) => (isRow(row.original) ? <SentimentCell score={row.original.sentiment} /> : null) });
-    cols.push({
-      id: 'tags',
-      header: 'Tags',
-      size: 200,
-      enableSorting: false,
-      cell: ({ row }) => (isRow(row.original) ? <TagChips tagIds={tagsOf(row.original.unitId)} tags={tags} /> : null),
-    });
+    specs.push({ def: { id: 'tags', header: 'Tags', size: 200, enableSorting: false }, render: (r) => chipsOf(tagsOf(r.unitId), tags) });
     for (const key of props.attributeKeys) {
-      cols.push({ id: `attr:${key}`, header: key, size: 110, cell: ({ row }) => (isRow(row.original) ? String(row.original.attributes[key] ?? '') : '') });
+      specs.push({ def: { id: `attr:${key}`, header: key, size: 110 }, render: (r) => String(r.attributes[key] ?? '') });
     }
-    return cols;
+    const cellSpecs: CellSpec[] = specs.map(({ def, ...spec }) => ({ ...spec, id: def.id!, className: `grid-td col-${def.id!.startsWith('attr:') ? 'attr' : def.id!}` }));
+    return { columns: specs.map((c) => c.def), cells: cellSpecs };
   }, [props.questionLabels, props.attributeKeys, query, tagsOf, tags]);
 
   // The column model only: rows never go through react-table's row model (it would be rebuilt every frame).
@@ -198,9 +263,7 @@ export function ResponsesGrid(props: ResponsesGridProps): React.JSX.Element {
         y={(pos - anchor) * ROW_HEIGHT}
         selected={isSelected(selection, pos)}
         active={selection.active === pos}
-        columns={leafColumns}
-        template={template}
-        minWidth={minWidth}
+        cells={cells}
         onRowClick={onRowClick}
       />,
     );
@@ -243,7 +306,7 @@ export function ResponsesGrid(props: ResponsesGridProps): React.JSX.Element {
         ))}
       </div>
       <div className="grid-body" role="rowgroup" style={{ height: scale.scrollHeight, minWidth }}>
-        <div className="grid-rows" style={{ transform: `translateY(${layerY}px)` }}>
+        <div className="grid-rows" style={{ transform: `translateY(${layerY}px)`, gridTemplateColumns: template }}>
           {rowViews}
         </div>
       </div>
@@ -258,44 +321,61 @@ interface GridRowViewProps {
   y: number;
   selected: boolean;
   active: boolean;
-  columns: Column<Cell>[];
-  template: string;
-  minWidth: number;
+  cells: readonly CellSpec[];
   onRowClick: (e: MouseEvent, pos: number) => void;
 }
 
 /**
- * The column definitions read only `row.original` (see `columns` above): a row renders them straight from its
- * data, without a react-table row model.
+ * One row: re-renders only when its data, selection, offset or the column set changes. Its column widths come
+ * from the rows layer (grid-template-columns: inherit), so a row's own style is one transform.
  */
-function cellContext(cell: Cell): CellContext<Cell, unknown> {
-  return { row: { original: cell } } as unknown as CellContext<Cell, unknown>;
-}
-
-/** One row: re-renders only when its data, selection, offset or the column set changes. */
-const GridRowView = memo(function GridRowView({ cell, pos, y, selected, active, columns, template, minWidth, onRowClick }: GridRowViewProps): React.JSX.Element {
-  const context = cellContext(cell);
+const GridRowView = memo(function GridRowView({ cell, pos, y, selected, active, cells, onRowClick }: GridRowViewProps): React.JSX.Element {
+  const row = isRow(cell) ? cell : null;
   return (
     <div
       role="row"
       aria-rowindex={pos + 2}
       aria-selected={selected}
       className={`grid-row${selected ? ' is-selected' : ''}${active ? ' is-active' : ''}`}
-      style={{ transform: `translateY(${y}px)`, height: ROW_HEIGHT, gridTemplateColumns: template, minWidth }}
+      style={{ transform: `translateY(${y}px)` }}
       onMouseDown={(e) => {
         // Shift+click must not start a text selection.
         if (e.shiftKey) e.preventDefault();
       }}
       onClick={(e) => onRowClick(e, pos)}
     >
-      {columns.map((column) => (
-        <div key={column.id} role="cell" className={`grid-td col-${column.id.startsWith('attr:') ? 'attr' : column.id}`}>
-          {flexRender(column.columnDef.cell, context)}
+      {cells.map((spec) => (
+        <div key={spec.id} role="cell" className={spec.className} title={row === null ? undefined : spec.title?.(row)}>
+          {row === null ? (spec.empty ?? null) : spec.render(row)}
         </div>
       ))}
     </div>
   );
 });
+
+/** The sentiment cell's content: the label as a coloured pill, then the signed score. */
+function sentimentContent(score: number): ReactNode {
+  const label = sentimentLabel(score);
+  return (
+    <>
+      <span className={`sentiment-label sentiment-${label}`}>{label}</span>
+      {formatSentiment(score)}
+    </>
+  );
+}
+
+/** A row's tag chips, straight in the cell (no wrapper). */
+function chipsOf(tagIds: readonly string[], tags: ReadonlyMap<string, Tag>): ReactNode {
+  if (tagIds.length === 0) return null;
+  return tagIds.map((id) => {
+    const tag = tags.get(id);
+    return tag === undefined ? null : (
+      <span key={id} className="chip" style={{ ['--chip' as string]: tag.color }}>
+        {tag.name}
+      </span>
+    );
+  });
+}
 
 export function TagChips({ tagIds, tags }: { tagIds: readonly string[]; tags: ReadonlyMap<string, Tag> }): React.JSX.Element | null {
   if (tagIds.length === 0) return null;

@@ -22,7 +22,7 @@ import { FilterBar, type AttributeChoice } from './ResponsesToolbar';
 import { combineUnitFilters, controlsFor } from './route-filter';
 import { EMPTY_SELECTION, selectedCount, type RowSelection } from './selection';
 import { tagQueryFor, type TagFilter } from './tag-membership';
-import { useGridRows } from './useGridRows';
+import { useGridRows, useRowAt } from './useGridRows';
 import './responses.css';
 
 const MAX_ATTRIBUTE_COLUMNS = 6;
@@ -100,7 +100,8 @@ export function ResponsesView({ workspaceId, initialQuestion, routeFilter = null
       live = false;
     };
   }, [rows.mode, index.client, questionIds, index.status.units]);
-  const firstRow = rows.rowAt(0);
+  // The first row's attributes name the columns only until the index lists them (then row 0 may come and go).
+  const firstRow = useRowAt(rows, columns.length > 0 ? null : 0);
   const attributeKeys = useMemo(
     () => (columns.length > 0 ? columns.map((c) => c.key) : Object.keys(firstRow?.attributes ?? {})).slice(0, MAX_ATTRIBUTE_COLUMNS),
     [columns, firstRow],
@@ -157,7 +158,7 @@ export function ResponsesView({ workspaceId, initialQuestion, routeFilter = null
   const tagsOf = useCallback((unitId: string) => tagIndex.tagsOf(unitId), [tagIndex]);
   const questionLabels = useMemo(() => (chosen === 'all' && open.length > 1 ? new Map(open.map((q) => [q.id, q.label])) : null), [chosen, open]);
   const count = selectedCount(selection);
-  const activeRow = selection.active === null ? undefined : rows.rowAt(selection.active);
+  const activeRow = useRowAt(rows, selection.active);
 
   const startBulk = async (mode: 'tag' | 'untag'): Promise<void> => {
     setError(null);

@@ -4,7 +4,7 @@
  * once; filter, sort and search wait for the index. Once it is ready every query runs in the worker and the
  * grid asks for the ~100-row pages it shows. Only the pages on screen (and near it) are held here.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { scoreSentiment, type SentimentLabel } from '../../../../core/sentiment';
 import { countAnswers, getParticipants, listAnswers } from '../../db/workspace-data';
 import type { TagIndexView } from '../../../../core/coding';
@@ -43,13 +43,19 @@ export interface GridRows {
   /** 'direct': paging IndexedDB while the index builds (no filters); 'index': queries run in the worker. */
   mode: 'direct' | 'index';
   total: number | undefined;
-  /** Increments when pages arrive or the result changes: a render key. */
-  version: number;
   /** Identifies the current result (selection is reset when it changes). */
   resultKey: string;
   /** Milliseconds the last worker query took. */
   queryMs: number | null;
   rowAt(pos: number): GridRow | undefined;
+  /**
+   * Calls `onPages` when pages of rows arrive. Arrivals are not React state of the view that holds the rows
+   * (that would re-render the whole view, filters and detail pane, several times a frame while scrolling):
+   * whoever shows rows subscribes — the grid (once a frame), a single row (`useRowAt`).
+   */
+  subscribe(onPages: () => void): () => void;
+  /** Increments when pages arrive. */
+  pagesVersion(): number;
   /** Loads the pages covering [from, to). */
   ensure(from: number, to: number): void;
   unitIdsOf(ranges: readonly (readonly [number, number])[]): Promise<string[]>;
@@ -62,8 +68,9 @@ export function useGridRows(workspaceId: string, index: SearchIndex, params: Gri
   const canQuery = index.client !== null && (index.status.state === 'ready' || (index.status.state === 'indexing' && everReady.current));
   const mode: GridRows['mode'] = canQuery ? 'index' : 'direct';
   const [result, setResult] = useState<{ key: string; queryId: number; total: number; ms: number | null } | null>(null);
-  const [version, setVersion] = useState(0);
   const pages = useRef(new Map<number, GridRow[]>());
+  const arrived = useRef(0);
+  const listeners = useRef(new Set<() => void>());
   const loading = useRef(new Set<number>());
   const client = index.client;
 
@@ -124,7 +131,8 @@ export function useGridRows(workspaceId: string, index: SearchIndex, params: Gri
               const far = [...pages.current.keys()].sort((a, b) => Math.abs(b - p) - Math.abs(a - p));
               for (const k of far.slice(0, pages.current.size - MAX_PAGES)) pages.current.delete(k);
             }
-            setVersion((v) => v + 1);
+            arrived.current++;
+            for (const listener of listeners.current) listener();
           },
           () => loading.current.delete(p),
         );
@@ -134,6 +142,11 @@ export function useGridRows(workspaceId: string, index: SearchIndex, params: Gri
   );
 
   const rowAt = useCallback((pos: number) => pages.current.get(Math.floor(pos / PAGE_SIZE))?.[pos % PAGE_SIZE], []);
+  const subscribe = useCallback((onPages: () => void) => {
+    listeners.current.add(onPages);
+    return () => void listeners.current.delete(onPages);
+  }, []);
+  const pagesVersion = useCallback(() => arrived.current, []);
 
   const unitIdsOf = useCallback(
     async (ranges: readonly (readonly [number, number])[]): Promise<string[]> => {
@@ -152,9 +165,16 @@ export function useGridRows(workspaceId: string, index: SearchIndex, params: Gri
   );
 
   return useMemo(
-    () => ({ mode, total: current?.total, version, resultKey: current === null ? '' : `${current.key}#${current.queryId}`, queryMs: current?.ms ?? null, rowAt, ensure, unitIdsOf, positionOf }),
-    [mode, current, version, rowAt, ensure, unitIdsOf, positionOf],
+    () => ({ mode, total: current?.total, resultKey: current === null ? '' : `${current.key}#${current.queryId}`, queryMs: current?.ms ?? null, rowAt, subscribe, pagesVersion, ensure, unitIdsOf, positionOf }),
+    [mode, current, rowAt, subscribe, pagesVersion, ensure, unitIdsOf, positionOf],
   );
+}
+
+/** The row at `pos` (null: none), re-rendering the caller only when that row itself arrives or goes. */
+export function useRowAt(rows: GridRows, pos: number | null): GridRow | undefined {
+  const { rowAt } = rows;
+  const snapshot = useCallback(() => (pos === null ? undefined : rowAt(pos)), [rowAt, pos]);
+  return useSyncExternalStore(rows.subscribe, snapshot);
 }
 
 /** Rows [offset, offset + limit) of the questions' answers, question after question, read by offset from IndexedDB. */
