@@ -10,14 +10,14 @@
  * Why a zip of NDJSON: a user (or support) can open it with any unzip tool and read it; a bad record is
  * reported by entry and line; tables stream in pieces, so a million units never become one giant string.
  * Why fflate: pure JS, runs unchanged in node, workers and the renderer, synchronously (CLI, tests) or with its
- * entries deflated in workers while the next is being written (the app's save, encodeWorkspaceAsync).
+ * large entries deflated in workers while the next piece is being written (the app's save, zip-entry.ts).
  * Why SHA-256 per entry in the manifest: fflate does not verify the zip's CRCs, and a silently damaged
  * workspace is the worst outcome for a research tool; the same hash later serves import re-detection.
  *
  * Persisted: the entry names, manifest keys and `FORMAT_NAME` are the format. Changing them needs a
  * FORMAT_VERSION bump and a reader for the old version.
  */
-import { AsyncZipDeflate, unzipSync, Zip, ZipDeflate, zipSync, type Zippable } from 'fflate';
+import { unzipSync, Zip, ZipDeflate, zipSync, type ZipInputFile, type Zippable } from 'fflate';
 import { z } from 'zod';
 import { TABLES, emptyTables, type TableName, type TableRecords, type Unit, type WorkspaceSnapshot } from './model';
 import { describeIssue, recordSchemas, workspaceMetaSchema } from './schemas';
@@ -25,6 +25,7 @@ import { sha256Hex } from './sha256';
 import { hasConventionalId } from './unit-id';
 import { checkRespondentColumns, checkTaggingColumns, respondentColumnsOf, taggingColumnsOf, type RespondentColumns, type TaggingColumns } from './workspace-blocks';
 import { decodeFileBlock, forEachFileBlock, type FileUnitBlock } from './workspace-units';
+import { inProcessEntryEncoder, sha256HexAsync, type EncodedEntry, type EntryEncoder, type EntryEncoderFactory } from './zip-entry';
 
 export const FORMAT_NAME = 'loupe-workspace';
 /** 3: respondents and bulk taggings as column-wise blocks too. 2: units as column-wise blocks. 1: one record per line. */
@@ -153,18 +154,19 @@ export type UnitBlockSource = (emit: (blocks: readonly FileUnitBlock[]) => void)
 
 export interface EncodeAsyncOptions extends Omit<EncodeOptions, 'unitBlocks' | 'extraEntries'> {
   unitBlocks?: readonly FileUnitBlock[] | UnitBlockSource;
+  /** Deflates and sums an entry written in several pieces, e.g. in a worker (default: on this thread). */
+  entryEncoder?: EntryEncoderFactory;
 }
 
 /** What is left of an encoding once every entry is written: checksums, the manifest, further entries, the bytes. */
 export type FinishEncoding = (extraEntries?: Readonly<Record<string, Uint8Array>>) => Promise<Uint8Array>;
 
 /**
- * What encodeWorkspace writes (the same entries, checksums and manifest; the zip's framing differs: entries are
- * streamed, so their sizes follow their data), with the heavy parts off the main thread: each large entry is
- * deflated in a worker (fflate's AsyncZipDeflate) while the next piece is being written, and SHA-256 runs in
- * the platform's crypto (WebCrypto) where there is one.
+ * What encodeWorkspace writes (the same entries, checksums and manifest; the zip's framing differs: entries carry
+ * data descriptors), with the heavy parts where `entryEncoder` puts them — the app's save: a worker per large
+ * entry, deflating and summing each piece while the next is written.
  */
-export async function encodeWorkspaceAsync(snapshot: WorkspaceSnapshot, opts: EncodeOptions): Promise<Uint8Array> {
+export async function encodeWorkspaceAsync(snapshot: WorkspaceSnapshot, opts: EncodeOptions & Pick<EncodeAsyncOptions, 'entryEncoder'>): Promise<Uint8Array> {
   const finish = await writeWorkspaceEntries(snapshot, opts);
   return finish(opts.extraEntries);
 }
@@ -172,78 +174,62 @@ export async function encodeWorkspaceAsync(snapshot: WorkspaceSnapshot, opts: En
 /**
  * encodeWorkspaceAsync in two steps. The first writes every entry; until it resolves, the only awaits are the unit
  * source's, so a caller can run it inside a storage read transaction that the source reads from. The second
- * (the function it resolves to) waits for the checksums and the deflate workers and gives the bytes.
+ * (the function it resolves to) waits for the entries' encoders and zips them with the manifest.
  */
 export async function writeWorkspaceEntries(snapshot: WorkspaceSnapshot, opts: EncodeAsyncOptions): Promise<FinishEncoding> {
-  const out: Uint8Array[] = [];
-  let settle!: { resolve: () => void; reject: (e: Error) => void };
-  const done = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
-  const zip = new Zip((error, chunk, final) => {
-    if (error !== null) return settle.reject(error);
-    out.push(chunk);
-    if (final) settle.resolve();
-  });
-  const streams: (AsyncZipDeflate | ZipDeflate)[] = [];
-  const abort = (error: unknown): never => {
-    for (const stream of streams) if (stream instanceof AsyncZipDeflate) stream.terminate();
-    zip.terminate();
-    throw error;
-  };
-  // The manifest goes first (see encodeWorkspace); its bytes come last, once every checksum is known, and
-  // fflate holds the later entries' output until then.
-  const manifestEntry = new ZipDeflate(MANIFEST_ENTRY, { level: 6 });
-  zip.add(manifestEntry);
-  const entries: Promise<WorkspaceManifest['entries'][number]>[] = [];
-  let plan: EntryPlan;
-  try {
-    plan = planEntries(snapshot, opts);
-    const mtime = plan.head.mtime;
-    manifestEntry.mtime = mtime;
-    for (const entry of plan.entries) {
-      const pieces: Uint8Array[] = [];
-      let stream: AsyncZipDeflate | ZipDeflate | undefined;
-      const writer = ndjsonWriter({
-        push(chunk, final) {
-          pieces.push(chunk);
-          if (stream === undefined) {
-            // One piece in all: too small to be worth a worker.
-            stream = final ? new ZipDeflate(entry.path, { level: LEVEL }) : new AsyncZipDeflate(entry.path, { level: LEVEL });
-            stream.mtime = mtime;
-            zip.add(stream);
-            streams.push(stream);
-          }
-          // The worker takes over (transfers) what it is given: it gets a copy, the checksum reads the original.
-          stream.push(stream instanceof AsyncZipDeflate ? chunk.slice() : chunk, final);
-          if (final) {
-            const bytes = pieces.length === 1 ? pieces[0]! : concatBytes(pieces);
-            entries.push(sha256HexAsync(bytes).then((sha256) => ({ path: entry.path, bytes: bytes.length, sha256 })));
-          }
-        },
-      });
-      const pending = entry.write(writer);
-      if (pending !== undefined) await pending;
-      writer.end();
-    }
-  } catch (error) {
-    return abort(error);
+  const encoded: { path: string; entry: Promise<EncodedEntry> }[] = [];
+  const plan = planEntries(snapshot, opts);
+  for (const { path, write } of plan.entries) {
+    let encoder: EntryEncoder | undefined;
+    const writer = ndjsonWriter({
+      push(chunk, final) {
+        // One piece in all: too small to be worth a worker.
+        encoder ??= (final ? inProcessEntryEncoder : (opts.entryEncoder ?? inProcessEntryEncoder))(path, LEVEL);
+        encoder.push(chunk, final);
+        if (final) encoded.push({ path, entry: encoder.done });
+      },
+    });
+    const pending = write(writer);
+    if (pending !== undefined) await pending;
+    writer.end();
   }
   const { head } = plan;
   return async (extraEntries) => {
-    try {
-      manifestEntry.push(manifestBytes(head, await Promise.all(entries)), true);
-      for (const [path, data] of extraEntriesOf(extraEntries, Object.fromEntries([MANIFEST_ENTRY, ...streams.map((e) => e.filename)].map((p) => [p, true])))) {
-        const extra = new ZipDeflate(path, { level: 6 });
-        extra.mtime = head.mtime;
-        zip.add(extra);
-        extra.push(data, true);
-      }
-      zip.end();
-      await done;
-    } catch (error) {
-      return abort(error);
+    const entries = await Promise.all(encoded.map((e) => e.entry));
+    const manifest = manifestBytes(
+      head,
+      entries.map((e, i) => ({ path: encoded[i]!.path, bytes: e.size, sha256: e.sha256 })),
+    );
+    const out: Uint8Array[] = [];
+    let failed: Error | null = null;
+    const zip = new Zip((error, chunk) => {
+      if (error !== null) failed = error;
+      else out.push(chunk);
+    });
+    // The manifest goes first (see encodeWorkspace).
+    const first = new ZipDeflate(MANIFEST_ENTRY, { level: 6 });
+    first.mtime = head.mtime;
+    zip.add(first);
+    first.push(manifest, true);
+    entries.forEach((e, i) => addDeflated(zip, encoded[i]!.path, e, head.mtime));
+    for (const [path, data] of extraEntriesOf(extraEntries, Object.fromEntries([MANIFEST_ENTRY, ...encoded.map((e) => e.path)].map((p) => [p, true])))) {
+      const extra = new ZipDeflate(path, { level: 6 });
+      extra.mtime = head.mtime;
+      zip.add(extra);
+      extra.push(data, true);
     }
+    zip.end();
+    // Every entry was complete when added, so fflate has written the whole archive by now.
+    if (failed !== null) throw failed;
     return concatBytes(out);
   };
+}
+
+/** Adds an entry deflated elsewhere: its method, CRC and sizes as fflate's ZipInputFile needs them. */
+function addDeflated(zip: Zip, filename: string, entry: EncodedEntry, mtime: Date): void {
+  const file: ZipInputFile = { filename, size: entry.size, crc: entry.crc, compression: 8, mtime };
+  zip.add(file);
+  file.ondata!(null, entry.compressed as Uint8Array<ArrayBuffer>, true);
 }
 
 interface EntryPlan {
@@ -333,16 +319,6 @@ function extraEntriesOf(extra: Readonly<Record<string, Uint8Array>> | undefined,
   const out = Object.entries(extra ?? {});
   for (const [path] of out) if (path in taken) throw new Error(`encodeWorkspace: ${path} is a workspace entry`);
   return out;
-}
-
-/** SHA-256 in hex: WebCrypto where the platform has it (renderer, workers, node ≥ 19), else the pure-TS one. */
-async function sha256HexAsync(bytes: Uint8Array): Promise<string> {
-  const subtle = globalThis.crypto?.subtle;
-  if (subtle === undefined) return sha256Hex(bytes);
-  const digest = new Uint8Array(await subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
-  let hex = '';
-  for (const b of digest) hex += b.toString(16).padStart(2, '0');
-  return hex;
 }
 
 export function countRecords(tables: WorkspaceSnapshot['tables']): Record<TableName, number> {

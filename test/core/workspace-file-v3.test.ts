@@ -115,7 +115,7 @@ describe('workspace file format 3', () => {
     expectSameRecords(decodeWorkspace(bytes), snap);
   });
 
-  it('async encode writes the same entries and manifest, large entries deflated in a worker, and async decode reads them', async () => {
+  it('async encode writes the same entries and manifest (large entries through the entry encoder), and async decode reads them', async () => {
     const snap = survey();
     // Over a megabyte of units: that entry is written in several pieces, deflated by a worker as they come.
     for (let i = 600; i < 25_000; i++) snap.tables.units.push({ id: `srv:${i}`, createdAt: T, updatedAt: T, sourceId: 'srv', seq: i, text: `answer ${i} — the export to Excel is "slow" 🐢 again` });

@@ -144,6 +144,8 @@ export function tombstonesBetween(before: WorkspaceSnapshot, after: WorkspaceSna
   const inferred = inferMerges(before, after);
   const out: Tombstone[] = [];
   for (const table of TABLES) {
+    // The usual save: a table unchanged in its ids and their order (250k respondents) needs no id set.
+    if (sameIds(before.tables[table], after.tables[table])) continue;
     const still = new Set(after.tables[table].map((r) => r.id));
     for (const r of before.tables[table]) {
       if (still.has(r.id)) continue;
@@ -152,6 +154,12 @@ export function tombstonesBetween(before: WorkspaceSnapshot, after: WorkspaceSna
     }
   }
   return out;
+}
+
+function sameIds(a: readonly { id: string }[], b: readonly { id: string }[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.id !== b[i]!.id) return false;
+  return true;
 }
 
 /**

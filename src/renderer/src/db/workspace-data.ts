@@ -19,6 +19,7 @@ import { registryDb, workspaceDb } from './connections';
 import { allTables, lineageTables, RECORD_TABLES, type RecordTableName, type RespondentBlock, type SourceMeta, type TaggingBlock, type UnitBlock, type WorkspaceDb, type WorkspaceEntry } from './schema';
 import { addTaggings, countTaggingsByTag, readAllTaggings } from './tagging-blocks';
 import { getWorkspace } from './workspaces';
+import { workerEntryEncoder } from '../workers/zip-entry-client';
 
 /** A snapshot that cannot be stored; the message names the table and record. Nothing was written. */
 export class SnapshotImportError extends Error {
@@ -214,6 +215,7 @@ export async function encodeForSave(workspaceId: string, appVersion: string): Pr
     const unitSeqs = new Map<string, number[][]>();
     const finish = await writeWorkspaceEntries(snapshot, {
       appVersion,
+      entryEncoder: workerEntryEncoder,
       respondentBlocks,
       taggingBlocks,
       unitBlocks: async (emit) => {
