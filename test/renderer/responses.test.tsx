@@ -128,6 +128,37 @@ describe('Responses grid', () => {
     await waitFor(() => expect(status()).toHaveTextContent('27 answers'), WAIT);
   });
 
+  it('an answer picked before the index is ready stays picked, its tag picker open, when the index takes over', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slowIndex = () => {
+      const client = createInProcessSearch();
+      return { ...client, open: async (...args: Parameters<typeof client.open>) => (await gate, client.open(...args)) };
+    };
+    const user = userEvent.setup();
+    render(
+      <CodingProvider workspaceId={WS_ID} platform={fakePlatform()}>
+        <SearchIndexProvider workspaceId={WS_ID} createClient={slowIndex}>
+          <ResponsesView workspaceId={WS_ID} />
+        </SearchIndexProvider>
+      </CodingProvider>,
+    );
+    const table = await screen.findByRole('table', { name: 'Answers to Q1' }, WAIT);
+    await user.click(await within(table).findByText(/Answer 3:/, {}, WAIT));
+    await waitFor(() => expect(status()).toHaveTextContent('1 selected'), WAIT);
+    expect(screen.getByLabelText('Filter by tag')).toBeDisabled(); // still reading straight from storage
+    await user.click(screen.getByRole('button', { name: 'Tag 1…' }));
+    await screen.findByRole('group', { name: 'Tag selected answers' }, WAIT);
+
+    release();
+    await waitFor(() => expect(screen.getByLabelText('Filter by tag')).toBeEnabled(), WAIT);
+    await waitFor(() => expect(rowsOf(table).filter((r) => r.getAttribute('aria-selected') === 'true').map((r) => r.textContent)).toEqual([expect.stringContaining('Answer 3:')]), WAIT);
+    expect(status()).toHaveTextContent('1 selected');
+    const picker = screen.getByRole('group', { name: 'Tag selected answers' });
+    await user.type(within(picker).getByRole('combobox', { name: 'Tag selected answers' }), 'Praise{Enter}');
+    await waitFor(() => expect(rowsOf(table).find((r) => r.textContent?.includes('Answer 3:'))).toHaveTextContent('Praise'), WAIT);
+  });
+
   it('selects every matching row with Ctrl+A', async () => {
     const { user, table } = await renderGrid();
     await user.selectOptions(screen.getByLabelText('Filter by attribute'), 'plan: Free');

@@ -5,7 +5,7 @@
  * (one undo entry, whatever its size); read and tag part of an answer in the detail pane. Links from insights
  * and charts open it filtered (#/responses/<filter>); a single quoted answer opens selected, in the detail pane.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { applyTags, removeTags } from '../../../../core/coding';
 import type { SentimentLabel } from '../../../../core/sentiment';
 import { formatNumber } from '../../app/format';
@@ -107,11 +107,37 @@ export function ResponsesView({ workspaceId, initialQuestion, routeFilter = null
     [columns, firstRow],
   );
 
-  // A new result (filter, sort, question) starts a new selection.
+  // A new result (filter, sort, question) starts a new selection — except when the same rows just moved from
+  // storage to the unit index (it takes over a few seconds after opening): the answer the user picked stays
+  // picked, at its place in the index's order, and a tag picker they opened stays open.
+  const lastResult = useRef<{ mode: string; questions: string } | null>(null);
+  const activeUnit = useRef<string | null>(null);
   useEffect(() => {
-    setSelection(EMPTY_SELECTION);
-    setBulk(null);
-  }, [rows.resultKey]);
+    if (rows.resultKey === '') return; // a query under way: decide when its result is there
+    const before = lastResult.current;
+    const now = { mode: rows.mode, questions: questionIds.join('\u0000') };
+    lastResult.current = now;
+    const unitId = activeUnit.current;
+    // While rows come straight from storage nothing can be filtered or sorted: the same questions are the same rows.
+    const sameRows = before?.mode === 'direct' && now.mode === 'index' && before.questions === now.questions;
+    if (!sameRows || unitId === null) {
+      setSelection(EMPTY_SELECTION);
+      setBulk(null);
+      return;
+    }
+    let live = true;
+    void rows.positionOf(unitId).then((pos) => {
+      if (!live) return;
+      if (pos >= 0) setSelection((sel) => (sel.active === null ? sel : { ranges: [[pos, pos + 1]], anchor: pos, active: pos }));
+      else {
+        setSelection(EMPTY_SELECTION);
+        setBulk(null);
+      }
+    });
+    return () => {
+      live = false;
+    };
+  }, [rows.resultKey]); // eslint-disable-line react-hooks/exhaustive-deps -- only a new result resets
 
   // A search result opened here: show all questions, filter to the query, select and reveal the answer.
   const focus = index.focus;
@@ -159,6 +185,9 @@ export function ResponsesView({ workspaceId, initialQuestion, routeFilter = null
   const questionLabels = useMemo(() => (chosen === 'all' && open.length > 1 ? new Map(open.map((q) => [q.id, q.label])) : null), [chosen, open]);
   const count = selectedCount(selection);
   const activeRow = useRowAt(rows, selection.active);
+  // The picked answer, remembered while rows reload (they are absent for a moment when the result changes).
+  if (selectedCount(selection) !== 1) activeUnit.current = null;
+  else if (activeRow !== undefined && activeRow !== null) activeUnit.current = activeRow.unitId;
 
   const startBulk = async (mode: 'tag' | 'untag'): Promise<void> => {
     setError(null);
