@@ -33,7 +33,14 @@ function serve() {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const file = join(DIST, path.replace(/^\/+/, '') || 'index.html');
     if (!file.startsWith(DIST) || !existsSync(file) || !statSync(file).isFile()) return void res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'content-security-policy': CONTENT_SECURITY_POLICY });
+    // Cross-origin isolation only sharpens the page's clock: without it Chromium coarsens animation-frame
+    // timestamps to 0.1 ms with jitter, so a frame exactly on the 16.67 ms vsync reads 16.6, 16.7 or 16.8 ms.
+    res.writeHead(200, {
+      'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-embedder-policy': 'require-corp',
+    });
     createReadStream(file).pipe(res);
   });
 }
@@ -111,7 +118,9 @@ function report(figures: Figure[]): void {
   console.log('| step | time | target | |');
   console.log('|---|---:|---:|---|');
   for (const f of figures) {
-    const ok = f.target === null ? '' : f.ms <= f.target ? '✓' : '✗';
+    // Compared at 0.1 ms, the resolution of the page's timestamps: a difference of two of them that reads 16.7 is
+    // 16.700000000001 in floating point, which is not over a 16.7 ms target.
+    const ok = f.target === null ? '' : Math.round(f.ms * 10) / 10 <= f.target ? '✓' : '✗';
     console.log(`| ${f.name} | ${fmt(f.ms)} | ${f.target === null ? '—' : `≤ ${fmt(f.target)}`} | ${ok} ${f.note ?? ''} |`);
   }
 }
