@@ -49,6 +49,17 @@ export function tableEntry(table: TableName): string {
   return `tables/${table}.ndjson`;
 }
 
+/**
+ * Format v3: units are written in parts of about this much NDJSON — `tables/units.ndjson`, then
+ * `tables/units.2.ndjson`, `.3` … (listed in the manifest, read in that order) — so that a save's workers deflate
+ * the parts side by side instead of one worker deflating 140 MB while the others wait.
+ */
+export const UNIT_PART_BYTES = 48 * 1024 * 1024;
+
+export function unitPartEntry(part: number): string {
+  return part <= 1 ? tableEntry('units') : `tables/units.${part}.ndjson`;
+}
+
 /** Format v3: the tables with a second entry of column-wise blocks, and its path. */
 export const BLOCK_ENTRIES = { participants: 'blocks/respondents.ndjson', taggings: 'blocks/taggings.ndjson' } as const satisfies Partial<Record<TableName, string>>;
 type BlockTable = keyof typeof BLOCK_ENTRIES;
@@ -110,6 +121,8 @@ export interface EncodeOptions {
    */
   respondentBlocks?: readonly RespondentColumns[];
   taggingBlocks?: readonly TaggingColumns[];
+  /** Units per entry part, in NDJSON bytes (format 3; default UNIT_PART_BYTES; tests make it small). */
+  unitPartBytes?: number;
 }
 
 /** Where an entry's bytes go while it is written: pieces of ~1 MB, the last one flagged `final`. */
@@ -126,14 +139,17 @@ interface FileHead {
 export function encodeWorkspace(snapshot: WorkspaceSnapshot, opts: EncodeOptions): Uint8Array {
   const parts: { path: string; bytes: Uint8Array }[] = [];
   const plan = planEntries(snapshot, opts);
-  for (const entry of plan.entries) {
+  const open = (path: string): EntrySink => {
     const pieces: Uint8Array[] = [];
-    const out = ndjsonWriter({
+    return {
       push(chunk, final) {
         pieces.push(chunk);
-        if (final) parts.push({ path: entry.path, bytes: concatBytes(pieces) });
+        if (final) parts.push({ path, bytes: concatBytes(pieces) });
       },
-    });
+    };
+  };
+  for (const entry of plan.entries) {
+    const out = ndjsonWriter(open, entry.path, entry.parts === true ? plan.partBytes : Infinity);
     entry.write(out);
     out.end();
   }
@@ -179,16 +195,19 @@ export async function encodeWorkspaceAsync(snapshot: WorkspaceSnapshot, opts: En
 export async function writeWorkspaceEntries(snapshot: WorkspaceSnapshot, opts: EncodeAsyncOptions): Promise<FinishEncoding> {
   const encoded: { path: string; entry: Promise<EncodedEntry> }[] = [];
   const plan = planEntries(snapshot, opts);
-  for (const { path, write } of plan.entries) {
+  const open = (path: string): EntrySink => {
     let encoder: EntryEncoder | undefined;
-    const writer = ndjsonWriter({
+    return {
       push(chunk, final) {
         // One piece in all: too small to be worth a worker.
         encoder ??= (final ? inProcessEntryEncoder : (opts.entryEncoder ?? inProcessEntryEncoder))(path, LEVEL);
         encoder.push(chunk, final);
         if (final) encoded.push({ path, entry: encoder.done });
       },
-    });
+    };
+  };
+  for (const { path, write, parts } of plan.entries) {
+    const writer = ndjsonWriter(open, path, parts === true ? plan.partBytes : Infinity);
     const pending = write(writer);
     if (pending !== undefined) await pending;
     writer.end();
@@ -235,8 +254,9 @@ function addDeflated(zip: Zip, filename: string, entry: EncodedEntry, mtime: Dat
 interface EntryPlan {
   /** What the manifest says besides the entries (units counted as the source emits them). */
   head: FileHead;
-  /** Every entry in file order (TABLES order, a format 3 block entry after its table's). */
-  entries: { path: string; write: (out: NdjsonWriter) => void | Promise<void> }[];
+  /** Every entry in file order (TABLES order, a format 3 block entry after its table's); `parts`: may continue in further entries. */
+  entries: { path: string; write: (out: NdjsonWriter) => void | Promise<void>; parts?: boolean }[];
+  partBytes: number;
 }
 
 function planEntries(snapshot: WorkspaceSnapshot, opts: EncodeAsyncOptions): EntryPlan {
@@ -276,7 +296,7 @@ function planEntries(snapshot: WorkspaceSnapshot, opts: EncodeAsyncOptions): Ent
   const entries: EntryPlan['entries'] = [];
   for (const table of TABLES) {
     if (table === 'units') {
-      entries.push({ path: tableEntry(table), write: writeUnits });
+      entries.push({ path: tableEntry(table), write: writeUnits, parts: formatVersion >= 3 });
       continue;
     }
     const blocks = table === 'participants' ? split.participants : table === 'taggings' ? split.taggings : undefined;
@@ -306,6 +326,7 @@ function planEntries(snapshot: WorkspaceSnapshot, opts: EncodeAsyncOptions): Ent
       mtime: zipTime(snapshot.meta.updatedAt),
     },
     entries,
+    partBytes: opts.unitPartBytes ?? UNIT_PART_BYTES,
   };
 }
 
@@ -368,7 +389,7 @@ export async function decodeWorkspaceAsync(bytes: Uint8Array): Promise<Workspace
 function entriesToCheck(files: Record<string, Uint8Array>, manifest: WorkspaceManifest): { path: string; data: Uint8Array; info: WorkspaceManifest['entries'][number] }[] {
   const out: { path: string; data: Uint8Array; info: WorkspaceManifest['entries'][number] }[] = [];
   for (const table of TABLES) {
-    const paths = [tableEntry(table), ...(manifest.formatVersion >= 3 && hasBlockEntry(table) ? [BLOCK_ENTRIES[table]] : [])];
+    const paths = [tableEntry(table), ...(table === 'units' ? unitParts(manifest).slice(1) : []), ...(manifest.formatVersion >= 3 && hasBlockEntry(table) ? [BLOCK_ENTRIES[table]] : [])];
     for (const path of paths) {
       const data = files[path];
       if (data === undefined && OPTIONAL_TABLES.has(table) && manifest.counts[table] === undefined) continue;
@@ -394,7 +415,7 @@ function decodeTables(files: Record<string, Uint8Array>, manifest: WorkspaceMani
     const data = files[path];
     if (data === undefined) continue; // an optional table the file predates (entriesToCheck)
     const seen = new Set<string>();
-    if (table === 'units' && manifest.formatVersion >= 2) decodeUnitBlocks(data, tables.units);
+    if (table === 'units' && manifest.formatVersion >= 2) for (const part of unitParts(manifest)) decodeUnitBlocks(part, files[part]!, tables.units, seen);
     else decodeTable(table, data, tables, seen);
     if (manifest.formatVersion >= 3 && hasBlockEntry(table)) decodeBlocks(table, files[BLOCK_ENTRIES[table]]!, tables, seen);
     const expected = manifest.counts[table] ?? 0;
@@ -455,9 +476,21 @@ function decodeTable<K extends TableName>(table: K, data: Uint8Array, into: Work
   });
 }
 
-function decodeUnitBlocks(data: Uint8Array, out: Unit[]): void {
-  const seen = new Set<string>();
-  const entryName = 'units.ndjson';
+/** The units entry and its further parts (format 3), in order; a gap in their numbers is a damaged file. */
+function unitParts(manifest: WorkspaceManifest): string[] {
+  const out = [unitPartEntry(1)];
+  if (manifest.formatVersion < 3) return out;
+  const listed = new Set(manifest.entries.map((e) => e.path));
+  const numbers = manifest.entries.map((e) => /^tables\/units\.(\d+)\.ndjson$/.exec(e.path)?.[1]).filter((n): n is string => n !== undefined);
+  for (let part = 2; part <= numbers.length + 1; part++) {
+    if (!listed.has(unitPartEntry(part))) throw new WorkspaceFileError('corrupt', `The workspace file is damaged: ${unitPartEntry(part)} is missing.`);
+    out.push(unitPartEntry(part));
+  }
+  return out;
+}
+
+function decodeUnitBlocks(path: string, data: Uint8Array, out: Unit[], seen: Set<string>): void {
+  const entryName = path.slice('tables/'.length);
   forEachLine(entryName, data, (line, lineNo) => {
     let value: unknown;
     try {
@@ -545,16 +578,34 @@ interface NdjsonWriter {
   end: () => void;
 }
 
-/** One JSON value per line, sent to `sink` in pieces of ~CHUNK_CHARS: a million records never become one string. */
-function ndjsonWriter(sink: EntrySink): NdjsonWriter {
+/**
+ * One JSON value per line, sent in pieces of ~CHUNK_CHARS: a million records never become one string. Once a part
+ * holds `partBytes`, the next line starts the next part (`tables/x.ndjson` → `tables/x.2.ndjson` …), opened only
+ * when a line comes for it.
+ */
+function ndjsonWriter(open: (path: string) => EntrySink, path: string, partBytes: number): NdjsonWriter {
   const encoder = new TextEncoder();
+  let part = 1;
+  let sink: EntrySink | undefined = open(path);
+  let sinkBytes = 0;
   let buffer: string[] = [];
   let bufferChars = 0;
   const flush = (final: boolean): void => {
-    if (buffer.length === 0 && !final) return;
-    sink.push(encoder.encode(buffer.join('')), final);
+    if (buffer.length === 0 && (!final || sink === undefined)) return;
+    if (sink === undefined) {
+      part++;
+      sink = open(partPath(path, part));
+    }
+    const bytes = encoder.encode(buffer.join(''));
+    sink.push(bytes, final);
+    sinkBytes += bytes.length;
     buffer = [];
     bufferChars = 0;
+    if (!final && sinkBytes >= partBytes) {
+      sink.push(new Uint8Array(0), true);
+      sink = undefined;
+      sinkBytes = 0;
+    }
   };
   return {
     line(value) {
@@ -567,6 +618,10 @@ function ndjsonWriter(sink: EntrySink): NdjsonWriter {
       flush(true);
     },
   };
+}
+
+function partPath(path: string, part: number): string {
+  return part <= 1 ? path : path.replace(/\.ndjson$/, `.${part}.ndjson`);
 }
 
 export function concatBytes(pieces: readonly Uint8Array[]): Uint8Array {

@@ -139,6 +139,31 @@ describe('workspace file format 3', () => {
     expect(errorOf(() => decodeWorkspace(damaged)).code).toBe('corrupt');
   });
 
+  it('writes units in parts once a part is full, and reads the parts back in order', async () => {
+    const snap = survey();
+    for (let i = 600; i < 60_000; i++) snap.tables.units.push({ id: `srv:${i}`, createdAt: T, updatedAt: T, sourceId: "srv", seq: i, text: `answer ${i} — long enough to fill a few parts` });
+    const opts = { appVersion: '1', unitPartBytes: 1 };
+    const bytes = encodeWorkspace(snap, opts);
+    const parts = Object.keys(unzipSync(bytes)).filter((p) => p.startsWith('tables/units'));
+    // A part is closed at the first piece boundary past the limit (~1 MB of JSON a piece).
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts).toEqual(parts.map((_, i) => (i === 0 ? 'tables/units.ndjson' : `tables/units.${i + 1}.ndjson`)));
+    expect(readManifest(bytes).entries.map((e) => e.path)).toEqual(expect.arrayContaining(parts));
+    expectSameRecords(decodeWorkspace(bytes), snap);
+    const async = await encodeWorkspaceAsync(snap, opts);
+    expect(unzipSync(async)).toEqual(unzipSync(bytes));
+    expectSameRecords(await decodeWorkspaceAsync(async), snap);
+
+    // A part gone (from the zip and the manifest) is a damaged file, not fewer units.
+    const files = unzipSync(bytes);
+    const last = parts.at(-1)!;
+    delete files[last];
+    const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json'])) as { entries: { path: string }[] };
+    manifest.entries = manifest.entries.filter((e) => e.path !== parts[1]);
+    files['manifest.json'] = strToU8(JSON.stringify(manifest));
+    expect(errorOf(() => decodeWorkspace(zipSync(files))).message).toBe(`The workspace file is damaged: ${parts[1]} is missing.`);
+  });
+
   it('refuses a format 3 file without its block entry', () => {
     const files = unzipSync(encodeWorkspace(survey(), { appVersion: '1' }));
     delete files['blocks/respondents.ndjson'];
