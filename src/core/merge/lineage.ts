@@ -144,8 +144,9 @@ export function tombstonesBetween(before: WorkspaceSnapshot, after: WorkspaceSna
   const inferred = inferMerges(before, after);
   const out: Tombstone[] = [];
   for (const table of TABLES) {
-    // The usual save: a table unchanged in its ids and their order (250k respondents) needs no id set.
-    if (sameIds(before.tables[table], after.tables[table])) continue;
+    // The usual save: a table whose ids are all still there in the same order, with new ones in between (250k
+    // respondents unchanged, 200k taggings plus one), needs no id set.
+    if (keptInOrder(before.tables[table], after.tables[table])) continue;
     const still = new Set(after.tables[table].map((r) => r.id));
     for (const r of before.tables[table]) {
       if (still.has(r.id)) continue;
@@ -156,9 +157,20 @@ export function tombstonesBetween(before: WorkspaceSnapshot, after: WorkspaceSna
   return out;
 }
 
-function sameIds(a: readonly { id: string }[], b: readonly { id: string }[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i]!.id !== b[i]!.id) return false;
+/** Does `after` hold every id of `before`, in the same order (others may be inserted)? A linear walk, no set. */
+function keptInOrder(before: readonly { id: string }[], after: readonly { id: string }[]): boolean {
+  if (after.length < before.length) return false;
+  let j = 0;
+  for (let i = 0; i < before.length; i++) {
+    const id = before[i]!.id;
+    while (j < after.length && after[j]!.id !== id) {
+      j++;
+      // More skipped than were added: something of `before` is missing (or moved).
+      if (j - i > after.length - before.length) return false;
+    }
+    if (j === after.length) return false;
+    j++;
+  }
   return true;
 }
 
