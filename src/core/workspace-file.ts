@@ -195,22 +195,32 @@ export async function encodeWorkspaceAsync(snapshot: WorkspaceSnapshot, opts: En
 export async function writeWorkspaceEntries(snapshot: WorkspaceSnapshot, opts: EncodeAsyncOptions): Promise<FinishEncoding> {
   const encoded: { path: string; entry: Promise<EncodedEntry> }[] = [];
   const plan = planEntries(snapshot, opts);
+  const unfinished = new Set<EntryEncoder>();
   const open = (path: string): EntrySink => {
     let encoder: EntryEncoder | undefined;
     return {
       push(chunk, final) {
         // One piece in all: too small to be worth a worker.
-        encoder ??= (final ? inProcessEntryEncoder : (opts.entryEncoder ?? inProcessEntryEncoder))(path, LEVEL);
+        if (encoder === undefined) unfinished.add((encoder = (final ? inProcessEntryEncoder : (opts.entryEncoder ?? inProcessEntryEncoder))(path, LEVEL)));
         encoder.push(chunk, final);
-        if (final) encoded.push({ path, entry: encoder.done });
+        if (final) {
+          unfinished.delete(encoder);
+          encoded.push({ path, entry: encoder.done });
+        }
       },
     };
   };
-  for (const { path, write, parts } of plan.entries) {
-    const writer = ndjsonWriter(open, path, parts === true ? plan.partBytes : Infinity);
-    const pending = write(writer);
-    if (pending !== undefined) await pending;
-    writer.end();
+  try {
+    for (const { path, write, parts } of plan.entries) {
+      const writer = ndjsonWriter(open, path, parts === true ? plan.partBytes : Infinity);
+      const pending = write(writer);
+      if (pending !== undefined) await pending;
+      writer.end();
+    }
+  } catch (error) {
+    // A read or a record failed part-way: the entries still being deflated are dropped with their workers.
+    for (const encoder of unfinished) encoder.abort?.();
+    throw error;
   }
   const { head } = plan;
   return async (extraEntries) => {

@@ -26,6 +26,8 @@ export interface EncodedEntry {
 export interface EntryEncoder {
   push(chunk: Uint8Array, final: boolean): void;
   readonly done: Promise<EncodedEntry>;
+  /** Stops the work when the encoding fails before the entry's last piece (frees a worker). */
+  abort?(): void;
 }
 
 export type EntryEncoderFactory = (path: string, level: DeflateLevel) => EntryEncoder;

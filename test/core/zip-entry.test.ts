@@ -5,7 +5,7 @@ import { crc32, inflateRawSync } from 'node:zlib';
 import { strToU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { emptyTables } from '../../src/core/model';
-import { decodeWorkspaceAsync, encodeWorkspaceAsync, readManifest } from '../../src/core/workspace-file';
+import { decodeWorkspaceAsync, encodeWorkspaceAsync, readManifest, writeWorkspaceEntries } from '../../src/core/workspace-file';
 import { EntryDeflater, inProcessEntryEncoder, type EntryEncoderFactory } from '../../src/core/zip-entry';
 
 const text = (n: number): Uint8Array => strToU8(Array.from({ length: n }, (_, i) => `{"n":${i},"t":"réponse ${i % 97} 👍"}\n`).join(''));
@@ -54,5 +54,19 @@ describe('encoding with an entry encoder', () => {
     for (let i = 0; i < 30_000; i++) tables.units.push({ id: `s:${i}`, createdAt: T, updatedAt: T, sourceId: 's', seq: i, text: `note ${i} — with enough words to pass a megabyte in all` });
     const broken: EntryEncoderFactory = () => ({ push: () => undefined, done: Promise.reject(new Error('Could not write tables/units.ndjson: out of memory')) });
     await expect(encodeWorkspaceAsync({ meta: { id: 'w', name: 'W', createdAt: T, updatedAt: T }, tables }, { appVersion: '1', entryEncoder: broken })).rejects.toThrow('Could not write tables/units.ndjson: out of memory');
+  });
+
+  it('a unit source that fails part-way stops the entries still being deflated', async () => {
+    const aborted: string[] = [];
+    const tracking: EntryEncoderFactory = (path, level) => ({ ...inProcessEntryEncoder(path, level), abort: () => aborted.push(path) });
+    const T = '2026-01-01T00:00:00.000Z';
+    const blocks = Array.from({ length: 200 }, (_, b) => ({ sourceId: 's', seq: Array.from({ length: 256 }, (_, i) => b * 256 + i), text: Array.from({ length: 256 }, (_, i) => `unit ${b}/${i} with some words in it`), dict: [T], participant: new Array<number>(256).fill(-1), question: new Array<number>(256).fill(-1), createdAt: new Array<number>(256).fill(0), updatedAt: new Array<number>(256).fill(0) }));
+    const failing = async (emit: (b: typeof blocks) => void): Promise<void> => {
+      emit(blocks);
+      await Promise.resolve();
+      throw new Error('IndexedDB read failed');
+    };
+    await expect(writeWorkspaceEntries({ meta: { id: 'w', name: 'W', createdAt: T, updatedAt: T }, tables: emptyTables() }, { appVersion: '1', unitBlocks: failing, entryEncoder: tracking })).rejects.toThrow('IndexedDB read failed');
+    expect(aborted).toEqual(['tables/units.ndjson']);
   });
 });

@@ -25,6 +25,7 @@ export const workerEntryEncoder: EntryEncoderFactory = (path, level) => {
       worker.postMessage({ chunk, final }, [chunk.buffer as ArrayBuffer]);
     },
     done,
+    abort: () => worker.terminate(),
   };
   return encoder;
 };
