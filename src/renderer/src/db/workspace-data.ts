@@ -190,28 +190,31 @@ export async function encodeForSave(workspaceId: string, appVersion: string): Pr
   const db = workspaceDb(workspaceId);
   return db.transaction('r', allTables(db), async () => {
     const metas = (await db.sourceMeta.toArray()).filter((m) => m.status === 'ready');
-    const respondentBlocks: RespondentBlock[] = [];
-    for (const meta of metas) {
-      const rb = await db.respondentBlocks.where(':id').between([meta.sourceId, 0], [meta.sourceId, meta.respondentBlocks], true, false).toArray();
-      for (const b of rb) if (b.index.length > 0) respondentBlocks.push(b);
-    }
+    // Pages of unit blocks by block number (block numbers may have gaps): [from, from + SAVE_PAGE_BLOCKS).
+    const readPage = (meta: SourceMeta, from: number) =>
+      db.unitBlocks.where(':id').between([meta.sourceId, from], [meta.sourceId, Math.min(meta.blockCounts.length, from + SAVE_PAGE_BLOCKS)], true, false).toArray();
+    // Every small read asked for at once, and the first page of units too: storage works through them while this
+    // thread takes in the answers one by one.
+    const firstPage = metas.length > 0 ? readPage(metas[0]!, 0) : undefined;
+    const [respondentLists, sources, participants, questions, tags, highlights, taggings, clusterings, insights, reports, comments, taggingBlocks] = await Promise.all([
+      Promise.all(metas.map((meta) => db.respondentBlocks.where(':id').between([meta.sourceId, 0], [meta.sourceId, meta.respondentBlocks], true, false).toArray())),
+      db.sources.toArray(),
+      db.participants.toArray(),
+      db.questions.toArray(),
+      db.tags.toArray(),
+      db.highlights.toArray(),
+      db.taggings.toArray(),
+      db.clusterings.toArray(),
+      db.insights.toArray(),
+      db.reports.toArray(),
+      db.comments.toArray(),
+      db.taggingBlocks.toArray(),
+    ]);
+    const respondentBlocks = respondentLists.flat().filter((b) => b.index.length > 0);
     const snapshot: WorkspaceSnapshot = {
       meta: { id: entry.id, name: entry.name, createdAt: entry.createdAt, updatedAt: entry.updatedAt },
-      tables: {
-        sources: await db.sources.toArray(),
-        participants: await db.participants.toArray(),
-        questions: await db.questions.toArray(),
-        units: [],
-        tags: await db.tags.toArray(),
-        highlights: await db.highlights.toArray(),
-        taggings: await db.taggings.toArray(),
-        clusterings: await db.clusterings.toArray(),
-        insights: await db.insights.toArray(),
-        reports: await db.reports.toArray(),
-        comments: await db.comments.toArray(),
-      },
+      tables: { sources, participants, questions, units: [], tags, highlights, taggings, clusterings, insights, reports, comments },
     };
-    const taggingBlocks = await db.taggingBlocks.toArray();
     const unitSeqs = new Map<string, number[][]>();
     const finish = await writeWorkspaceEntries(snapshot, {
       appVersion,
@@ -219,17 +222,15 @@ export async function encodeForSave(workspaceId: string, appVersion: string): Pr
       respondentBlocks,
       taggingBlocks,
       unitBlocks: async (emit) => {
-        for (const meta of metas) {
+        for (const [m, meta] of metas.entries()) {
           const seqs: number[][] = [];
           unitSeqs.set(meta.sourceId, seqs);
           const end = meta.blockCounts.length;
-          // Pages by block number (block numbers may have gaps): [from, from + SAVE_PAGE_BLOCKS).
-          const read = (from: number) => db.unitBlocks.where(':id').between([meta.sourceId, from], [meta.sourceId, Math.min(end, from + SAVE_PAGE_BLOCKS)], true, false).toArray();
-          let next = read(0);
+          let next = m === 0 && firstPage !== undefined ? firstPage : readPage(meta, 0);
           for (let from = 0; from < end; from += SAVE_PAGE_BLOCKS) {
             const page = await next;
             // Ask for the next page before writing this one: storage reads it meanwhile.
-            if (from + SAVE_PAGE_BLOCKS < end) next = read(from + SAVE_PAGE_BLOCKS);
+            if (from + SAVE_PAGE_BLOCKS < end) next = readPage(meta, from + SAVE_PAGE_BLOCKS);
             const blocks = page.filter((b) => b.seq.length > 0);
             for (const b of blocks) seqs.push(b.seq);
             emit(blocks.map(fileBlockOf));
