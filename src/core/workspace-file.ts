@@ -25,7 +25,7 @@ import { sha256Hex } from './sha256';
 import { hasConventionalId } from './unit-id';
 import { checkRespondentColumns, checkTaggingColumns, respondentColumnsOf, taggingColumnsOf, type RespondentColumns, type TaggingColumns } from './workspace-blocks';
 import { decodeFileBlock, forEachFileBlock, type FileUnitBlock } from './workspace-units';
-import { inProcessEntryEncoder, sha256HexAsync, type EncodedEntry, type EntryEncoder, type EntryEncoderFactory } from './zip-entry';
+import { concatBytes, inProcessEntryEncoder, sha256HexAsync, type EncodedEntry, type EntryEncoder, type EntryEncoderFactory } from './zip-entry';
 
 export const FORMAT_NAME = 'loupe-workspace';
 /** 3: respondents and bulk taggings as column-wise blocks too. 2: units as column-wise blocks. 1: one record per line. */
@@ -633,18 +633,6 @@ function ndjsonWriter(open: (path: string) => EntrySink, path: string, partBytes
 
 function partPath(path: string, part: number): string {
   return part <= 1 ? path : path.replace(/\.ndjson$/, `.${part}.ndjson`);
-}
-
-export function concatBytes(pieces: readonly Uint8Array[]): Uint8Array {
-  let total = 0;
-  for (const p of pieces) total += p.length;
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of pieces) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 function parseManifest(data: Uint8Array | undefined): WorkspaceManifest {

@@ -53,9 +53,9 @@ export class EntryDeflater {
   }
 
   async finish(): Promise<EncodedEntry> {
-    const bytes = joinBytes(this.pieces);
+    const bytes = concatBytes(this.pieces);
     this.pieces.length = 0;
-    return { compressed: joinBytes(this.out), crc: this.crc >>> 0, size: this.size, sha256: await sha256HexAsync(bytes) };
+    return { compressed: concatBytes(this.out), crc: this.crc >>> 0, size: this.size, sha256: await sha256HexAsync(bytes) };
   }
 }
 
@@ -83,7 +83,8 @@ export async function sha256HexAsync(bytes: Uint8Array): Promise<string> {
   return hex;
 }
 
-function joinBytes(pieces: readonly Uint8Array[]): Uint8Array {
+/** The pieces as one array (the piece itself when there is one). */
+export function concatBytes(pieces: readonly Uint8Array[]): Uint8Array {
   if (pieces.length === 1) return pieces[0]!;
   let total = 0;
   for (const p of pieces) total += p.length;
