@@ -25,6 +25,7 @@ import { sha256Hex } from './sha256';
 import { hasConventionalId } from './unit-id';
 import { checkRespondentColumns, checkTaggingColumns, respondentColumnsOf, taggingColumnsOf, type RespondentColumns, type TaggingColumns } from './workspace-blocks';
 import { decodeFileBlock, forEachFileBlock, type FileUnitBlock } from './workspace-units';
+import { rawZipEntries } from './zip-raw';
 import { concatBytes, inProcessEntryEncoder, sha256HexAsync, type EncodedEntry, type EntryEncoder, type EntryEncoderFactory } from './zip-entry';
 
 export const FORMAT_NAME = 'loupe-workspace';
@@ -171,6 +172,8 @@ export type UnitBlockSource = (emit: (blocks: readonly FileUnitBlock[]) => void)
 
 export interface EncodeAsyncOptions extends Omit<EncodeOptions, 'unitBlocks' | 'extraEntries'> {
   unitBlocks?: readonly FileUnitBlock[] | UnitBlockSource;
+  /** The units as a previous file's entries, copied as they are (reusableUnitParts; format 3, no other units given). */
+  unitParts?: ReusedUnitParts;
   /** Deflates and sums an entry written in several pieces, e.g. in a worker (default: on this thread). */
   entryEncoder?: EntryEncoderFactory;
 }
@@ -212,7 +215,11 @@ export async function writeWorkspaceEntries(snapshot: WorkspaceSnapshot, opts: E
     };
   };
   try {
-    for (const { path, write, parts } of plan.entries) {
+    for (const { path, write, parts, reused } of plan.entries) {
+      if (reused !== undefined) {
+        for (const part of reused) encoded.push({ path: part.path, entry: Promise.resolve(part.entry) });
+        continue;
+      }
       const writer = ndjsonWriter(open, path, parts === true ? plan.partBytes : Infinity);
       const pending = write(writer);
       if (pending !== undefined) await pending;
@@ -266,7 +273,7 @@ interface EntryPlan {
   /** What the manifest says besides the entries (units counted as the source emits them). */
   head: FileHead;
   /** Every entry in file order (TABLES order, a format 3 block entry after its table's); `parts`: may continue in further entries. */
-  entries: { path: string; write: (out: NdjsonWriter) => void | Promise<void>; parts?: boolean }[];
+  entries: { path: string; write: (out: NdjsonWriter) => void | Promise<void>; parts?: boolean; reused?: ReusedUnitParts['parts'] }[];
   partBytes: number;
 }
 
@@ -275,6 +282,11 @@ function planEntries(snapshot: WorkspaceSnapshot, opts: EncodeAsyncOptions): Ent
   const formatVersion = opts.formatVersion ?? FORMAT_VERSION;
   const given = opts.unitBlocks;
   if (given !== undefined && (formatVersion < 2 || snapshot.tables.units.length > 0)) throw new Error('encodeWorkspace: unitBlocks need format 2 and no units in the snapshot');
+  const reused = opts.unitParts;
+  if (reused !== undefined && (formatVersion !== FORMAT_VERSION || snapshot.tables.units.length > 0 || given !== undefined)) {
+    throw new Error(`encodeWorkspace: unitParts need format ${FORMAT_VERSION} and no other units`);
+  }
+  if (reused !== undefined) counts.units = reused.units;
   if ((opts.respondentBlocks !== undefined || opts.taggingBlocks !== undefined) && formatVersion < 3) {
     throw new Error('encodeWorkspace: respondentBlocks and taggingBlocks need format 3');
   }
@@ -307,7 +319,7 @@ function planEntries(snapshot: WorkspaceSnapshot, opts: EncodeAsyncOptions): Ent
   const entries: EntryPlan['entries'] = [];
   for (const table of TABLES) {
     if (table === 'units') {
-      entries.push({ path: tableEntry(table), write: writeUnits, parts: formatVersion >= 3 });
+      entries.push({ path: tableEntry(table), write: writeUnits, parts: formatVersion >= 3, ...(reused === undefined ? {} : { reused: reused.parts }) });
       continue;
     }
     const blocks = table === 'participants' ? split.participants : table === 'taggings' ? split.taggings : undefined;
@@ -367,6 +379,41 @@ export function countRecords(tables: WorkspaceSnapshot['tables']): Record<TableN
     reports: tables.reports.length,
     comments: tables.comments.length,
   };
+}
+
+/** A file's unit entries as stored (deflated, with their CRC, size and checksum), for a file with the same units. */
+export interface ReusedUnitParts {
+  parts: { path: string; entry: EncodedEntry }[];
+  units: number;
+}
+
+/**
+ * The unit entries of a file this version wrote (format FORMAT_VERSION), ready to be copied into a new file
+ * without being inflated, parsed, written or deflated again — for a save whose units are known to be exactly that
+ * file's (db/units-version.ts). Null when the file is of another format or anything about its entries is not as
+ * this version writes them; the caller then encodes the units itself.
+ */
+export function reusableUnitParts(bytes: Uint8Array): ReusedUnitParts | null {
+  let manifest: WorkspaceManifest;
+  let paths: string[];
+  try {
+    manifest = readManifest(bytes);
+    paths = unitParts(manifest);
+  } catch {
+    return null;
+  }
+  const units = manifest.counts.units;
+  if (manifest.formatVersion !== FORMAT_VERSION || units === undefined) return null;
+  const raw = rawZipEntries(bytes, paths);
+  if (raw === null) return null;
+  const parts: ReusedUnitParts['parts'] = [];
+  for (const path of paths) {
+    const entry = raw.get(path)!;
+    const info = manifest.entries.find((e) => e.path === path);
+    if (info === undefined || entry.method !== 8 || entry.size !== info.bytes) return null;
+    parts.push({ path, entry: { compressed: entry.data, crc: entry.crc, size: entry.size, sha256: info.sha256 } });
+  }
+  return { parts, units };
 }
 
 /** Reads only the manifest: cheap, for showing what a file holds before opening it. */

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { emptyTables, type Participant, type Tagging, type WorkspaceSnapshot } from '../../src/core/model';
 import { sha256Hex } from '../../src/core/sha256';
 import { encodeRespondentColumns, encodeTaggingColumns, respondentColumnsOf, taggingColumnsOf } from '../../src/core/workspace-blocks';
-import { decodeWorkspace, decodeWorkspaceAsync, encodeWorkspace, encodeWorkspaceAsync, readManifest, WorkspaceFileError } from '../../src/core/workspace-file';
+import { decodeWorkspace, decodeWorkspaceAsync, encodeWorkspace, encodeWorkspaceAsync, readManifest, reusableUnitParts, writeWorkspaceEntries, WorkspaceFileError } from '../../src/core/workspace-file';
+import { rawZipEntries } from '../../src/core/zip-raw';
 
 const T = '2026-01-15T10:00:00.000Z';
 const T2 = '2026-02-01T09:30:00.000Z';
@@ -162,6 +163,44 @@ describe('workspace file format 3', () => {
     manifest.entries = manifest.entries.filter((e) => e.path !== parts[1]);
     files['manifest.json'] = strToU8(JSON.stringify(manifest));
     expect(errorOf(() => decodeWorkspace(zipSync(files))).message).toBe(`The workspace file is damaged: ${parts[1]} is missing.`);
+  });
+
+  it('a new file can take a previous file’s unit parts as they are: same units, the rest new, checksums right', async () => {
+    const snap = survey();
+    for (let i = 600; i < 30_000; i++) snap.tables.units.push({ id: `srv:${i}`, createdAt: T, updatedAt: T, sourceId: 'srv', seq: i, text: `answer ${i} — ünïcode 検索 enough for parts` });
+    for (const sync of [true, false]) {
+      const before = sync ? encodeWorkspace(snap, { appVersion: '1', unitPartBytes: 1 }) : await encodeWorkspaceAsync(snap, { appVersion: '1', unitPartBytes: 1 });
+      const parts = reusableUnitParts(before);
+      expect(parts?.parts.length).toBeGreaterThan(1);
+      expect(parts?.units).toBe(30_000);
+      // Later: a tag renamed and a comment added, units unchanged.
+      const later = structuredClone(snap);
+      later.tables.tags[0] = { ...later.tables.tags[0]!, name: 'Pricing' };
+      later.tables.comments.push({ id: 'c1', createdAt: T2, updatedAt: T2, targetTable: 'insights', targetId: 'i1', author: 'ana', body: 'renamed' });
+      const finish = await writeWorkspaceEntries({ ...later, tables: { ...later.tables, units: [] } }, { appVersion: '2', unitParts: parts! });
+      const after = await finish();
+      const decoded = await decodeWorkspaceAsync(after);
+      expectSameRecords(decoded, later);
+      expect(readManifest(after).counts.units).toBe(30_000);
+    }
+  });
+
+  it('offers no unit parts from a file of another format or a damaged zip (the save then encodes the units)', () => {
+    const snap = survey();
+    expect(reusableUnitParts(encodeWorkspace(snap, { appVersion: '1', formatVersion: 2 }))).toBeNull();
+    const bytes = encodeWorkspace(snap, { appVersion: '1' });
+    expect(reusableUnitParts(bytes)).not.toBeNull();
+    expect(reusableUnitParts(bytes.subarray(0, bytes.length - 30))).toBeNull();
+    expect(rawZipEntries(bytes, ['tables/units.ndjson', 'no/such/entry'])).toBeNull();
+    // The directory pointing at a local header that is not there, or names another entry.
+    const raw = rawZipEntries(bytes, ['tables/units.ndjson'])!.get('tables/units.ndjson')!;
+    const header = raw.data.byteOffset - bytes.byteOffset - 30 - 'tables/units.ndjson'.length;
+    const noHeader = bytes.slice();
+    noHeader.fill(0, header, header + 4);
+    expect(reusableUnitParts(noHeader)).toBeNull();
+    const otherName = bytes.slice();
+    otherName[header + 30 + 'tables/'.length] = 'x'.charCodeAt(0);
+    expect(reusableUnitParts(otherName)).toBeNull();
   });
 
   it('refuses a format 3 file without its block entry', () => {

@@ -25,6 +25,7 @@ import { createWorkspace, getWorkspace } from '../../src/renderer/src/db/workspa
 import { createInProcessImport } from '../../src/renderer/src/workers/import-client';
 import type { ImportOutcome, ImportProgress } from '../../src/renderer/src/workers/import-protocol';
 import { resetDatabases } from './reset';
+import { putUnitBlocks } from './put-unit-blocks';
 
 beforeEach(resetDatabases);
 
@@ -164,10 +165,10 @@ describe('survey import (in-process worker pipeline)', () => {
     const ghost = (sourceId: string, block: number) =>
       encodeUnitBlock(sourceId, block, [{ id: `${sourceId}:${block * 10}`, createdAt: T, updatedAt: T, sourceId, seq: block * 10, text: 'staged' }]);
     await db.sourceMeta.put({ ...newSourceMeta('dead', 10, 10, 'importing'), staging: { jobId: 'x', lock: 'loupe-import:gone', unitBlock: 0, respondentBlock: 0, startedAt: T } });
-    await db.unitBlocks.bulkPut([ghost('dead', 0), ghost('dead', 1)]);
+    await putUnitBlocks(db, [ghost('dead', 0), ghost('dead', 1)]);
     await db.sourceMeta.put({ ...meta, staging: { jobId: 'y', lock: 'loupe-import:gone2', unitBlock: meta.blockCounts.length, respondentBlock: meta.respondentBlocks, startedAt: T } });
     const beyond = encodeUnitBlock(sid, meta.blockCounts.length, [{ id: `${sid}:${meta.blockCounts.length * meta.unitSpan}`, createdAt: T, updatedAt: T, sourceId: sid, seq: meta.blockCounts.length * meta.unitSpan, text: 'staged' }]);
-    await db.unitBlocks.put(beyond);
+    await putUnitBlocks(db, [beyond]);
     // Readers never see staged data, even before the cleanup.
     expect((await getUnits(ws.id, [beyond.seq[0] === undefined ? '' : `${sid}:${beyond.seq[0]}`, 'dead:0'])).size).toBe(0);
 

@@ -11,6 +11,7 @@ import { workspaceDb } from '../../src/renderer/src/db/connections';
 import { commitSave, prepareSave, recordOpened } from '../../src/renderer/src/db/lineage';
 import { deleteInsight, importSnapshot, SAVE_PAGE_BLOCKS } from '../../src/renderer/src/db/workspace-data';
 import { resetDatabases } from './reset';
+import { putUnitBlocks } from './put-unit-blocks';
 
 beforeEach(resetDatabases);
 
@@ -33,7 +34,7 @@ async function deleteUnit(workspaceId: string, unitId: string): Promise<void> {
   for (const b of blocks) {
     const units = decodeUnitBlock(b);
     if (!units.some((u) => u.id === unitId)) continue;
-    await db.unitBlocks.put(encodeUnitBlock(b.sourceId, b.block, units.filter((u) => u.id !== unitId)));
+    await putUnitBlocks(db, [encodeUnitBlock(b.sourceId, b.block, units.filter((u) => u.id !== unitId))]);
   }
 }
 
@@ -72,7 +73,7 @@ describe('saving a large workspace without rebuilding it', () => {
     const db = workspaceDb(id);
     const meta = await db.sourceMeta.get(gone.sourceId);
     const home = await db.unitBlocks.get([gone.sourceId, Math.floor(gone.seq / meta!.unitSpan)]);
-    await db.unitBlocks.put(encodeUnitBlock(gone.sourceId, home!.block, [...decodeUnitBlock(home!), gone]));
+    await putUnitBlocks(db, [encodeUnitBlock(gone.sourceId, home!.block, [...decodeUnitBlock(home!), gone])]);
     const next = await prepareSave(id, 'test');
     expect(keys(readLineage(next.bytes)?.tombstones)).toEqual([]);
   });

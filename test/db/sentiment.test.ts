@@ -15,6 +15,7 @@ import { createInProcessImport } from '../../src/renderer/src/workers/import-cli
 import { createSearchService } from '../../src/renderer/src/workers/search-service';
 import { responsesSnapshot } from '../renderer/responses-fixture';
 import { resetDatabases } from './reset';
+import { putUnitBlocks } from './put-unit-blocks';
 
 beforeEach(resetDatabases);
 
@@ -80,7 +81,7 @@ describe('sentiment stored with the units', () => {
     const { id } = await importSnapshot(responsesSnapshot());
     const db = workspaceDb(id);
     const [first] = await blocksOf(id);
-    await db.unitBlocks.put({ ...first!, sentiment: first!.text.map(() => 0.9), sentimentVersion: SENTIMENT_VERSION - 1 });
+    await putUnitBlocks(db, [{ ...first!, sentiment: first!.text.map(() => 0.9), sentimentVersion: SENTIMENT_VERSION - 1 }]);
     const status = await createSearchService().open(id);
     expect(status.scored).toBe(first!.seq.length);
     expectScored(await blocksOf(id));
@@ -93,11 +94,11 @@ describe('sentiment stored with the units', () => {
     const scored = scoreUnitBlock(structuredClone(read!));
     // Meanwhile a merge rewrote the block with other texts.
     const changed: UnitBlock = { ...read!, text: read!.text.map((t) => `${t} (edited)`) };
-    await db.unitBlocks.put(changed);
+    await putUnitBlocks(db, [changed]);
     expect(await storeUnitSentiment(id, [scored])).toBe(0);
     expect(await db.unitBlocks.get([read!.sourceId, read!.block])).toEqual(changed);
     // Unchanged: written.
-    await db.unitBlocks.put(read!);
+    await putUnitBlocks(db, [read!]);
     expect(await storeUnitSentiment(id, [scored])).toBe(1);
     expect(blockSentiment((await db.unitBlocks.get([read!.sourceId, read!.block]))!)).toEqual(scored.sentiment);
   });

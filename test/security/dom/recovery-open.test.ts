@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newSourceMeta } from '../../../src/renderer/src/db/blocks';
 import { closeAll, workspaceDb } from '../../../src/renderer/src/db/connections';
 import { createWorkspace } from '../../../src/renderer/src/db/workspaces';
+import { putUnitBlocks } from '../../db/put-unit-blocks';
 import { resetDatabases } from '../../db/reset';
 
 beforeEach(resetDatabases);
@@ -32,7 +33,7 @@ describe('opening a workspace after a crash mid-import', () => {
     const db = workspaceDb(id);
     const meta = { ...newSourceMeta('s1', 256, 64, status), staging: { jobId: 'j', lock: 'loupe-import:dead', unitBlock: 0, respondentBlock: 0, startedAt: '2026-01-01T00:00:00.000Z' } };
     await db.sourceMeta.put(meta);
-    await db.unitBlocks.put({ sourceId: 's1', block: 0, dict: [], seq: [1], text: ['staged'], participant: [-1], question: [-1], extra: [] } as never);
+    await putUnitBlocks(db, [{ sourceId: 's1', block: 0, dict: [], seq: [1], text: ['staged'], participant: [-1], question: [-1], extra: [] } as never]);
     closeAll();
     Object.defineProperty(navigator, 'locks', { configurable: true, value: slowLocks() });
 

@@ -117,7 +117,7 @@ export async function beginImport(request: BeginImport): Promise<StagedImport> {
       }
       for (const b of cells) if (b.block < firstCell) throw new Error(`Cell block ${b.block} is committed: merge it instead`);
       const write = db
-        .transaction('rw', [db.unitBlocks, db.respondentBlocks, db.surveyCells], async () => {
+        .transaction('rw', [db.unitBlocks, db.respondentBlocks, db.surveyCells, db.lineageState], async () => {
           if (units.length > 0) await db.unitBlocks.bulkPut([...units]);
           if (respondents.length > 0) await db.respondentBlocks.bulkPut([...respondents]);
           if (cells.length > 0) await db.surveyCells.bulkPut([...cells]);
@@ -155,7 +155,7 @@ export async function beginImport(request: BeginImport): Promise<StagedImport> {
       const strict = new WorkspaceDb(workspaceId, { durability: 'strict' });
       let added: { sources: number; questions: number; participants: number; units: number };
       try {
-        added = await strict.transaction('rw', [strict.sources, strict.questions, strict.participants, strict.unitBlocks, strict.respondentBlocks, strict.surveyCells, strict.sourceMeta], async () => {
+        added = await strict.transaction('rw', [strict.sources, strict.questions, strict.participants, strict.unitBlocks, strict.respondentBlocks, strict.surveyCells, strict.sourceMeta, strict.lineageState], async () => {
           const before = await strict.sourceMeta.get(sourceId);
           if (before?.staging?.jobId !== jobId) throw new ImportConflictError('This import was cancelled or cleaned up before it could finish.');
           const isNew = (await strict.sources.get(sourceId)) === undefined;

@@ -8,7 +8,7 @@
  */
 import { findCommonAncestor, LINEAGE_ENTRY, lineageEntry, LineageError, pruneTombstones, readLineage, recordSave, writeLineage, type Lineage, type Tombstone } from '../../../core/merge/lineage';
 import { mergeWorkspaces, type MergeInput, type MergeResult, type Side } from '../../../core/merge/merge';
-import { nowIso } from '../../../core/ids';
+import { newId, nowIso } from '../../../core/ids';
 import { batchTaggingId } from '../../../core/coding/batch-id';
 import { emptyTables, type Participant, type Tagging, type WorkspaceSnapshot } from '../../../core/model';
 import { parseUnitId } from '../../../core/unit-id';
@@ -17,6 +17,7 @@ import { sha256Hex } from '../../../core/sha256';
 import { decodeWorkspaceAsync, encodeWorkspaceAsync, readManifest } from '../../../core/workspace-file';
 import { registryDb, workspaceDb } from './connections';
 import type { LineageState, WorkspaceDb } from './schema';
+import { UNITS_VERSION_KEY, type UnitsVersion } from './units-version';
 import { encodeForSave, exportSnapshot, importSnapshot } from './workspace-data';
 import { getWorkspace } from './workspaces';
 
@@ -32,9 +33,20 @@ export async function noteTagMerged(workspaceId: string, fromId: string, intoId:
   await workspaceDb(workspaceId).tombstones.put(tombstone);
 }
 
-export async function getLineageState(workspaceId: string): Promise<Omit<LineageState, 'key'>> {
-  const state = await workspaceDb(workspaceId).lineageState.get('state');
+export async function getLineageState(workspaceId: string): Promise<Omit<LineageState, 'key' | 'unitsVersion'>> {
+  const state = await stateOf(workspaceDb(workspaceId));
   return { ...(state?.head === undefined ? {} : { head: state.head }), ...(state?.fileHead === undefined ? {} : { fileHead: state.fileHead }) };
+}
+
+/** lineageState's 'state' record (the table also holds the units version). */
+async function stateOf(db: WorkspaceDb): Promise<LineageState | undefined> {
+  const record = await db.lineageState.get('state');
+  return record?.key === 'state' ? record : undefined;
+}
+
+/** The units version now (units-version.ts); undefined while no unit was written since versions were kept. */
+export function unitsVersionOf(record: LineageState | UnitsVersion | undefined): string | undefined {
+  return record?.key === UNITS_VERSION_KEY ? record.version : undefined;
 }
 
 /** The bytes of a saved state, if this computer still has them. */
@@ -154,13 +166,23 @@ export function recordOpened(
   return {
     within: async (db) => {
       await db.savedStates.put({ saveId: lineage.head, at: nowIso(), bytes });
-      await db.lineageState.put({ key: 'state', head: lineage.head, ...(options.ownFile ? { fileHead: lineage.head } : {}) });
+      const unitsVersion = await unitsJustWritten(db);
+      await db.lineageState.put({ key: 'state', head: lineage.head, ...(options.ownFile ? { fileHead: lineage.head } : {}), ...unitsVersion });
       await db.tombstones.clear();
       // The decoded file is at hand: keep what the next save compares against (valid while this is the head).
       rememberHead(db.workspaceId, lineage.head, options.snapshot === undefined ? undefined : indexOfSnapshot(options.snapshot));
     },
     ...(warning === undefined ? {} : { warning }),
   };
+}
+
+/**
+ * For importSnapshot's `within`, whose transaction has just stored the units of the file that becomes the head:
+ * the units version those writes set, recorded with the head so that the next save can copy that file's units.
+ */
+async function unitsJustWritten(db: WorkspaceDb): Promise<{ unitsVersion?: string }> {
+  const version = unitsVersionOf(await db.lineageState.get(UNITS_VERSION_KEY));
+  return version === undefined ? {} : { unitsVersion: version };
 }
 
 /** The head's stored file (when there is one) and the tombstones noted since it. */
@@ -179,13 +201,13 @@ function headOnly(head: string): Lineage {
 }
 
 /** Like workingLineage, but the head's content as a SavedIndex (from memory when it is there). */
-async function headForSave(workspaceId: string): Promise<{ lineage?: Lineage; previous?: SavedIndex; pending: Tombstone[] }> {
+async function headForSave(workspaceId: string): Promise<{ lineage?: Lineage; previous?: SavedIndex; head?: { saveId: string; bytes: Uint8Array }; pending: Tombstone[] }> {
   const { head, bytes, pending } = await readHead(workspaceId);
   if (head === undefined) return { pending };
   if (bytes === undefined) return { lineage: headOnly(head), pending };
   const cached = headIndexes.get(workspaceId);
   const previous = cached !== undefined && cached.saveId === head ? cached.index : indexOfSnapshot(await decodeWorkspaceAsync(bytes));
-  return { lineage: lineageOfFile(bytes).lineage, previous, pending };
+  return { lineage: lineageOfFile(bytes).lineage, previous, head: { saveId: head, bytes }, pending };
 }
 
 /** The working copy's lineage: its head's history plus what was noted since (tag merges). */
@@ -201,6 +223,10 @@ export interface PreparedSave {
   lineage: Lineage;
   /** What the save after this one compares against (kept in memory by commitSave). */
   index?: SavedIndex;
+  /** The units version read with the units (undefined: none kept yet); commitSave records it if still current. */
+  unitsVersion: string | undefined;
+  /** Whether the units were copied from the head's file (its entries) rather than encoded. */
+  reusedUnits: boolean;
 }
 
 /**
@@ -209,8 +235,9 @@ export interface PreparedSave {
  * deletions since the head are found from the head's ids (headForSave), not by decoding its file.
  */
 export async function prepareSave(workspaceId: string, appVersion: string): Promise<PreparedSave> {
-  const { lineage: prev, previous, pending } = await headForSave(workspaceId);
-  const { snapshot: stored, respondentBlocks, taggingBlocks, unitSeqs, finish } = await encodeForSave(workspaceId, appVersion);
+  const { lineage: prev, previous, head, pending } = await headForSave(workspaceId);
+  const reuse = head !== undefined && previous !== undefined ? { ...head, unitSeqs: previous.unitSeqs } : undefined;
+  const { snapshot: stored, respondentBlocks, taggingBlocks, unitSeqs, unitsVersion, reusedUnits, finish } = await encodeForSave(workspaceId, appVersion, reuse);
   const snapshot = withBlockIds(stored, respondentBlocks, taggingBlocks);
   const mergedInto = new Map(pending.flatMap((t) => (t.mergedInto === undefined ? [] : [[t.id, t.mergedInto] as const])));
   const at = nowIso();
@@ -226,6 +253,8 @@ export async function prepareSave(workspaceId: string, appVersion: string): Prom
     bytes: await finish({ [LINEAGE_ENTRY]: lineageEntry(lineage) }),
     lineage,
     index: indexOf(snapshot, unitSeqs),
+    unitsVersion,
+    reusedUnits,
   };
 }
 
@@ -258,10 +287,18 @@ function unitIsGone(unitSeqs: Map<string, number[][]>): (t: Tombstone) => boolea
 export async function commitSave(workspaceId: string, save: PreparedSave, options: { ownFile: boolean }): Promise<void> {
   const db = workspaceDb(workspaceId);
   await db.transaction('rw', [db.savedStates, db.lineageState, db.tombstones], async () => {
-    const state = await db.lineageState.get('state');
+    const [state, versionRecord] = await db.lineageState.bulkGet(['state', UNITS_VERSION_KEY]);
     await db.savedStates.put({ saveId: save.lineage.head, at: nowIso(), bytes: save.bytes });
-    const fileHead = options.ownFile ? save.lineage.head : state?.fileHead;
-    await db.lineageState.put({ key: 'state', head: save.lineage.head, ...(fileHead === undefined ? {} : { fileHead }) });
+    const fileHead = options.ownFile ? save.lineage.head : state?.key === 'state' ? state.fileHead : undefined;
+    // The saved units are the stored ones only if no unit was written since the save read them (same version;
+    // none at all: no unit was written since versions were kept, so one is started here).
+    const current = unitsVersionOf(versionRecord);
+    let marked: string | undefined;
+    if (current === save.unitsVersion) {
+      marked = current ?? newId();
+      if (current === undefined) await db.lineageState.put({ key: UNITS_VERSION_KEY, version: marked });
+    }
+    await db.lineageState.put({ key: 'state', head: save.lineage.head, ...(fileHead === undefined ? {} : { fileHead }), ...(marked === undefined ? {} : { unitsVersion: marked }) });
     await db.tombstones.clear();
     await pruneSavedStates(db, [save.lineage.head, fileHead]);
   });
@@ -334,10 +371,11 @@ export async function applyMerge(plan: MergePlan, resolutions: Readonly<Record<s
     replace: true,
     dirty: true,
     within: async (db) => {
-      const state = await db.lineageState.get('state');
+      const state = await stateOf(db);
       if (theirsHead !== undefined) await db.savedStates.put({ saveId: theirsHead, at: nowIso(), bytes: plan.theirsBytes });
       await db.savedStates.put({ saveId: result.lineage.head, at: nowIso(), bytes: mergedBytes });
-      await db.lineageState.put({ key: 'state', head: result.lineage.head, ...(state?.fileHead === undefined ? {} : { fileHead: state.fileHead }) });
+      const unitsVersion = await unitsJustWritten(db);
+      await db.lineageState.put({ key: 'state', head: result.lineage.head, ...(state?.fileHead === undefined ? {} : { fileHead: state.fileHead }), ...unitsVersion });
       await db.tombstones.clear();
       await pruneSavedStates(db, [result.lineage.head, state?.fileHead, theirsHead]);
     },

@@ -25,7 +25,7 @@ export async function discardStaged(db: WorkspaceDb, meta: SourceMeta): Promise<
   const fromUnit = meta.staging?.unitBlock ?? 0;
   const fromRespondent = meta.staging?.respondentBlock ?? 0;
   const fromCells = meta.staging?.cellBlock ?? (meta.status === 'importing' ? 0 : undefined);
-  await db.transaction('rw', [db.unitBlocks, db.respondentBlocks, db.surveyCells, db.sourceMeta], async () => {
+  await db.transaction('rw', [db.unitBlocks, db.respondentBlocks, db.surveyCells, db.sourceMeta, db.lineageState], async () => {
     await db.unitBlocks.where(':id').between([sourceId, fromUnit], [sourceId, Infinity], true, true).delete();
     await db.respondentBlocks.where(':id').between([sourceId, fromRespondent], [sourceId, Infinity], true, true).delete();
     if (fromCells !== undefined) await db.surveyCells.where(':id').between([sourceId, fromCells], [sourceId, Infinity], true, true).delete();

@@ -149,7 +149,7 @@ export async function commitRetype(request: RetypeRequest, hooks: RetypeHooks = 
   const release = await holdLock(`loupe-import:${workspaceId}:${sourceId}`);
   const strict = new WorkspaceDb(workspaceId, { durability: 'strict' });
   try {
-    const tables = [strict.sources, strict.questions, strict.unitBlocks, strict.respondentBlocks, strict.surveyCells, strict.sourceMeta, strict.taggings, strict.highlights, strict.comments, strict.clusterings];
+    const tables = [strict.sources, strict.questions, strict.unitBlocks, strict.respondentBlocks, strict.surveyCells, strict.sourceMeta, strict.taggings, strict.highlights, strict.comments, strict.clusterings, strict.lineageState];
     const result = await strict.transaction('rw', tables, async () => {
       const loaded = await load(strict, request);
       if ('blocked' in loaded) throw new RetypeError(loaded.blocked);

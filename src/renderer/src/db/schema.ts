@@ -19,6 +19,7 @@ import type { Tombstone } from '../../../core/merge/lineage';
 import type { RespondentColumns, TaggingColumns } from '../../../core/workspace-blocks';
 import { upgradeToV2 } from './migrate-v2';
 import { upgradeToV4 } from './migrate-v4';
+import { unitsVersionMiddleware, type UnitsVersion } from './units-version';
 
 /** Persisted: the registry database's name. */
 export const REGISTRY_DB_NAME = 'loupe-registry';
@@ -153,6 +154,11 @@ export interface LineageState {
   head?: string;
   /** The save the workspace's own file holds (what "Discard changes" reloads). */
   fileHead?: string;
+  /**
+   * The units version (units-version.ts) current when the head was saved: while it is still current, the stored
+   * units are exactly the head file's and a save copies that file's unit entries. Absent: no such promise.
+   */
+  unitsVersion?: string;
 }
 
 /** Persisted: SourceMeta.status values. */
@@ -250,6 +256,13 @@ export const WORKSPACE_VERSIONS: readonly SchemaVersion[] = [
     version: 5,
     stores: { surveyCells: '[sourceId+block]' },
   },
+  {
+    // v6: no new store, a new promise: every unit-block write changes lineageState['units'] (units-version.ts),
+    // and a save copies its head's unit entries while that mark is unchanged. A version without that rule could
+    // change units behind the mark, so the bump keeps older versions from opening the database.
+    version: 6,
+    stores: {},
+  },
 ];
 
 export const CURRENT_WORKSPACE_VERSION = WORKSPACE_VERSIONS[WORKSPACE_VERSIONS.length - 1]?.version ?? 1;
@@ -292,7 +305,7 @@ export class WorkspaceDb extends Dexie {
   declare reports: Table<Report, string>;
   declare comments: Table<Comment, string>;
   declare savedStates: Table<SavedState, string>;
-  declare lineageState: Table<LineageState, string>;
+  declare lineageState: Table<LineageState | UnitsVersion, string>;
   declare tombstones: Table<Tombstone, [string, string]>;
   constructor(
     readonly workspaceId: string,
@@ -300,6 +313,7 @@ export class WorkspaceDb extends Dexie {
   ) {
     super(workspaceDbName(workspaceId), options.durability === 'strict' ? { chromeTransactionDurability: 'strict' } : {});
     declareVersions(this, WORKSPACE_VERSIONS);
+    this.use(unitsVersionMiddleware);
   }
 }
 

@@ -11,13 +11,14 @@ import { newId, nowIso } from '../../../core/ids';
 import type { Clustering, EvidenceLink, Insight, Report, Tag, Tagging } from '../../../core/model';
 import { describeIssue, recordSchemas } from '../../../core/schemas';
 import { parseRespondentId, parseUnitId } from '../../../core/unit-id';
-import { countRecords, writeWorkspaceEntries, type FinishEncoding } from '../../../core/workspace-file';
+import { countRecords, reusableUnitParts, writeWorkspaceEntries, type FinishEncoding, type ReusedUnitParts } from '../../../core/workspace-file';
 import { scoreSentiment } from '../../../core/sentiment';
 import type { FileUnitBlock } from '../../../core/workspace-units';
 import { blockSentiment, decodeRespondentBlock, decodeUnitBlock, findRespondent, findSeq, layoutRecords, respondentAt, unitAt } from './blocks';
 import { registryDb, workspaceDb } from './connections';
-import { allTables, lineageTables, RECORD_TABLES, type RecordTableName, type RespondentBlock, type SourceMeta, type TaggingBlock, type UnitBlock, type WorkspaceDb, type WorkspaceEntry } from './schema';
+import { allTables, lineageTables, RECORD_TABLES, type LineageState, type RecordTableName, type RespondentBlock, type SourceMeta, type TaggingBlock, type UnitBlock, type WorkspaceDb, type WorkspaceEntry } from './schema';
 import { addTaggings, countTaggingsByTag, readAllTaggings } from './tagging-blocks';
+import { UNITS_VERSION_KEY, keepUnitsVersion } from './units-version';
 import { getWorkspace } from './workspaces';
 import { workerEntryEncoder } from '../workers/zip-entry-client';
 
@@ -170,6 +171,10 @@ export interface SaveEncoding {
   taggingBlocks: TaggingBlock[];
   /** The seqs of the saved units, per source, one list per block. */
   unitSeqs: Map<string, number[][]>;
+  /** The units version read with the units (units-version.ts); undefined when none is kept yet. */
+  unitsVersion: string | undefined;
+  /** True when the units are the head file's entries, copied (nothing was read or encoded for them). */
+  reusedUnits: boolean;
   /** Checksums, manifest and the further entries given (lineage.json): the file's bytes. */
   finish: FinishEncoding;
 }
@@ -184,18 +189,21 @@ export const SAVE_PAGE_BLOCKS = 128;
  * 250k respondents or 200k bulk taggings. Unit blocks are read a page at a time, the next page's read under way
  * while this one is written, and deflated in workers meanwhile (core writeWorkspaceEntries).
  */
-export async function encodeForSave(workspaceId: string, appVersion: string): Promise<SaveEncoding> {
+export async function encodeForSave(workspaceId: string, appVersion: string, head?: HeadUnits): Promise<SaveEncoding> {
   const entry = await getWorkspace(workspaceId);
   if (entry === undefined) throw new Error(`No workspace ${workspaceId}`);
   const db = workspaceDb(workspaceId);
-  return db.transaction('r', allTables(db), async () => {
-    const metas = (await db.sourceMeta.toArray()).filter((m) => m.status === 'ready');
+  return db.transaction('r', [...allTables(db), db.lineageState], async () => {
+    const [allMetas, [state, versionRecord]] = await Promise.all([db.sourceMeta.toArray(), db.lineageState.bulkGet(['state', UNITS_VERSION_KEY])]);
+    const metas = allMetas.filter((m) => m.status === 'ready');
+    const unitsVersion = versionRecord?.key === UNITS_VERSION_KEY ? versionRecord.version : undefined;
+    const reused = head === undefined || state?.key !== 'state' ? null : headUnitParts(head, state, unitsVersion, metas);
     // Pages of unit blocks by block number (block numbers may have gaps): [from, from + SAVE_PAGE_BLOCKS).
     const readPage = (meta: SourceMeta, from: number) =>
       db.unitBlocks.where(':id').between([meta.sourceId, from], [meta.sourceId, Math.min(meta.blockCounts.length, from + SAVE_PAGE_BLOCKS)], true, false).toArray();
     // Every small read asked for at once, and the first page of units too: storage works through them while this
     // thread takes in the answers one by one.
-    const firstPage = metas.length > 0 ? readPage(metas[0]!, 0) : undefined;
+    const firstPage = metas.length > 0 && reused === null ? readPage(metas[0]!, 0) : undefined;
     const [respondentLists, sources, participants, questions, tags, highlights, taggings, clusterings, insights, reports, comments, taggingBlocks] = await Promise.all([
       Promise.all(metas.map((meta) => db.respondentBlocks.where(':id').between([meta.sourceId, 0], [meta.sourceId, meta.respondentBlocks], true, false).toArray())),
       db.sources.toArray(),
@@ -215,6 +223,10 @@ export async function encodeForSave(workspaceId: string, appVersion: string): Pr
       meta: { id: entry.id, name: entry.name, createdAt: entry.createdAt, updatedAt: entry.updatedAt },
       tables: { sources, participants, questions, units: [], tags, highlights, taggings, clusterings, insights, reports, comments },
     };
+    if (reused !== null) {
+      const finish = await writeWorkspaceEntries(snapshot, { appVersion, entryEncoder: workerEntryEncoder, respondentBlocks, taggingBlocks, unitParts: reused });
+      return { snapshot, respondentBlocks, taggingBlocks, unitSeqs: head!.unitSeqs, unitsVersion, reusedUnits: true, finish };
+    }
     const unitSeqs = new Map<string, number[][]>();
     const finish = await writeWorkspaceEntries(snapshot, {
       appVersion,
@@ -238,8 +250,34 @@ export async function encodeForSave(workspaceId: string, appVersion: string): Pr
         }
       },
     });
-    return { snapshot, respondentBlocks, taggingBlocks, unitSeqs, finish };
+    return { snapshot, respondentBlocks, taggingBlocks, unitSeqs, unitsVersion, reusedUnits: false, finish };
   });
+}
+
+/** The head's file and its units' seqs (from lineage's in-memory index), offered to a save for reuse. */
+export interface HeadUnits {
+  saveId: string;
+  bytes: Uint8Array;
+  unitSeqs: Map<string, number[][]>;
+}
+
+/**
+ * The head file's unit entries when the stored units are exactly that file's: the head is still `head`, it was
+ * saved with the units version that is current now (no unit written since), its entries are as this version
+ * writes them, and the counts agree with storage's. Otherwise null (the units are encoded from storage).
+ */
+function headUnitParts(head: HeadUnits, state: LineageState, unitsVersion: string | undefined, metas: readonly SourceMeta[]): ReusedUnitParts | null {
+  if (state.head !== head.saveId || state.unitsVersion === undefined || state.unitsVersion !== unitsVersion) return null;
+  const parts = reusableUnitParts(head.bytes);
+  if (parts === null) return null;
+  let total = 0;
+  for (const meta of metas) {
+    let seqs = 0;
+    for (const list of head.unitSeqs.get(meta.sourceId) ?? []) seqs += list.length;
+    if (seqs !== meta.units) return null;
+    total += seqs;
+  }
+  return total === parts.units ? parts : null;
 }
 
 /** A storage block as a file block (workspace-units.ts): the same columns, without the storage keys. */
@@ -767,6 +805,8 @@ export async function storeUnitSentiment(workspaceId: string, scored: readonly U
   if (scored.length === 0) return 0;
   const db = workspaceDb(workspaceId);
   return db.transaction('rw', db.unitBlocks, async () => {
+    // Scores are no content of a file: the units version stays (a save may still copy the head's units).
+    keepUnitsVersion();
     const current = await db.unitBlocks.bulkGet(scored.map((b): [string, number] => [b.sourceId, b.block]));
     const out: UnitBlock[] = [];
     current.forEach((b, k) => {
