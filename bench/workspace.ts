@@ -7,7 +7,9 @@
  *          atomicWriteFile (timed here, in node), then commitSave (the saved state kept for later merges);
  *   open — main's readWorkspaceFile (timed here), then renderer: decodeWorkspace → importSnapshot into a fresh
  *          workspace database with the file's lineage → a section's first reads.
- * A second save after a one-tagging edit covers the usual case (a save that has a previous head to diff).
+ * A second save after a one-tagging edit covers the usual case (a save that has a previous head to diff, whose
+ * units it copies: no unit changed), a third after a second small survey was imported (units changed since the
+ * head: every unit is encoded again, and diffed).
  * Targets: save ≤ 5 s, open ≤ 10 s, file ≤ 40% of the raw CSV. Figures, not pass/fail.
  */
 import { createReadStream, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -106,13 +108,24 @@ async function main(): Promise<void> {
         `raw CSV ${mb(setup.csvBytes)}; import ${s(setup.importMs)}, tagging ${s(setup.taggingMs)}`,
     );
 
+    // BENCH_PROFILE=1: the main thread's CPU profile of the first save, summed by function (self time).
+    const cdp = process.env.BENCH_PROFILE === '1' ? await page.context().newCDPSession(page) : undefined;
+    if (cdp !== undefined) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+      await cdp.send('Profiler.start');
+    }
     const first = await page.evaluate(() => window.workspaceBench.save('first save'));
+    if (cdp !== undefined) printProfile((await cdp.send('Profiler.stop')).profile);
     printSave('First save (no previous save)', first, setup.csvBytes);
     const opened = await page.evaluate(() => window.workspaceBench.open());
     printOpen(opened, lastRead.ms);
     await page.evaluate(() => window.workspaceBench.edit());
     const again = await page.evaluate(() => window.workspaceBench.save('save after an edit'));
     printSave('Save after an edit (diffs against the opened file)', again, setup.csvBytes);
+    const more = await page.evaluate(() => window.workspaceBench.importMore(2_000));
+    const changed = await page.evaluate(() => window.workspaceBench.save('save after new units'));
+    printSave(`Save after new units (a second survey, ${more.toLocaleString('en')} answers, imported since the last save)`, changed, setup.csvBytes);
     console.log(`Load average: ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
   } finally {
     await browser.close();
@@ -125,8 +138,29 @@ function printSave(title: string, r: SaveResult, csvBytes: number): void {
   console.log(`\n${title}: ${s(total)} (target ≤ 5 s) ${total <= 5000 ? '✓' : '✗'}`);
   console.log(`  renderer prepareSave ${s(r.prepareMs)} · main atomic write ${s(r.writeMs)} · renderer commitSave ${s(r.commitMs)}`);
   console.log(`  file ${mb(r.bytes)} = ${((100 * r.bytes) / csvBytes).toFixed(1)}% of the raw CSV (target ≤ 40%) ${r.bytes <= 0.4 * csvBytes ? '✓' : '✗'}`);
-  console.log('  profile, step by step:');
+  console.log(`  units ${r.reusedUnits ? "copied from the head file's entries (no unit changed since)" : 'read from storage and encoded'}; prepareSave step by step:`);
   for (const step of r.steps) console.log(`    ${step.name}: ${s(step.ms)}`);
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+function printProfile(profile: CpuProfile): void {
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  let total = 0;
+  (profile.samples ?? []).forEach((id, i) => {
+    const ms = (profile.timeDeltas?.[i] ?? 0) / 1000;
+    total += ms;
+    const f = byNode.get(id)?.callFrame;
+    const name = f === undefined ? '?' : `${f.functionName || '(anonymous)'} ${f.url.split('/').pop() ?? ''}:${f.lineNumber + 1}`;
+    self.set(name, (self.get(name) ?? 0) + ms);
+  });
+  console.log(`  main-thread CPU profile of the first save (${s(total)} sampled), self time:`);
+  for (const [name, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 18)) console.log(`    ${s(ms)}  ${name}`);
 }
 
 function printOpen(r: OpenResult, readMs: number): void {

