@@ -12,7 +12,7 @@
  * head: every unit is encoded again, and diffed).
  * Targets: save ≤ 5 s, open ≤ 10 s, file ≤ 40% of the raw CSV. Figures, not pass/fail.
  */
-import { createReadStream, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createReadStream, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve } from 'node:path';
@@ -115,8 +115,10 @@ async function main(): Promise<void> {
       await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
       await cdp.send('Profiler.start');
     }
+    const threadsBefore = cdp !== undefined ? threadCpu() : undefined;
     const first = await page.evaluate(() => window.workspaceBench.save('first save'));
     if (cdp !== undefined) printProfile((await cdp.send('Profiler.stop')).profile);
+    if (threadsBefore !== undefined) printThreads(threadsBefore, threadCpu());
     printSave('First save (no previous save)', first, setup.csvBytes);
     const opened = await page.evaluate(() => window.workspaceBench.open());
     printOpen(opened, lastRead.ms);
@@ -161,6 +163,53 @@ function printProfile(profile: CpuProfile): void {
   });
   console.log(`  main-thread CPU profile of the first save (${s(total)} sampled), self time:`);
   for (const [name, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 18)) console.log(`    ${s(ms)}  ${name}`);
+}
+
+/** CPU seconds per Chromium thread name (all processes): where a save's work runs, browser process included. */
+function threadCpu(): Map<string, number> {
+  const out = new Map<string, number>();
+  const tick = 100; // USER_HZ
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    let cmd = '';
+    try {
+      cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    } catch {
+      continue;
+    }
+    if (!cmd.includes('chromium')) continue;
+    const type = /--type=([a-z-]+)/.exec(cmd)?.[1] ?? 'browser';
+    let tasks: string[] = [];
+    try {
+      tasks = readdirSync(`/proc/${pid}/task`);
+      // The process as a whole, threads that ended (finished workers) included.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const key = `${type} process, all threads`;
+      out.set(key, (out.get(key) ?? 0) + (Number(fields[11]) + Number(fields[12])) / tick);
+    } catch {
+      continue;
+    }
+    for (const tid of tasks) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/\d+$/, '#');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const cpu = (Number(fields[11]) + Number(fields[12])) / tick;
+        const key = `${type}/${comm}`;
+        out.set(key, (out.get(key) ?? 0) + cpu);
+      } catch {
+        // The thread ended.
+      }
+    }
+  }
+  return out;
+}
+
+function printThreads(before: Map<string, number>, after: Map<string, number>): void {
+  const used = [...after].map(([k, v]) => [k, v - (before.get(k) ?? 0)] as const).filter(([, v]) => v >= 0.05);
+  const total = used.filter(([k]) => k.endsWith('all threads')).reduce((n, [, v]) => n + v, 0);
+  console.log(`  CPU during the first save (${total.toFixed(2)} s in all), by process and by thread still running:`);
+  for (const [name, cpu] of used.sort((a, b) => b[1] - a[1])) console.log(`    ${cpu.toFixed(2)} s  ${name}`);
 }
 
 function printOpen(r: OpenResult, readMs: number): void {

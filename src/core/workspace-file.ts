@@ -655,8 +655,9 @@ function ndjsonWriter(open: (path: string) => EntrySink, path: string, partBytes
       sink = open(partPath(path, part));
     }
     const bytes = utf8(encoder, buffer.join(''));
-    sink.push(bytes, final);
+    // Counted before the push: a sink may transfer the bytes to a worker (they read as empty afterwards).
     sinkBytes += bytes.length;
+    sink.push(bytes, final);
     buffer = [];
     bufferChars = 0;
     if (!final && sinkBytes >= partBytes) {

@@ -9,6 +9,7 @@ import { emptyTables, type Participant, type Tagging, type WorkspaceSnapshot } f
 import { sha256Hex } from '../../src/core/sha256';
 import { encodeRespondentColumns, encodeTaggingColumns, respondentColumnsOf, taggingColumnsOf } from '../../src/core/workspace-blocks';
 import { decodeWorkspace, decodeWorkspaceAsync, encodeWorkspace, encodeWorkspaceAsync, readManifest, reusableUnitParts, writeWorkspaceEntries, WorkspaceFileError } from '../../src/core/workspace-file';
+import { inProcessEntryEncoder, type EntryEncoderFactory } from '../../src/core/zip-entry';
 import { rawZipEntries } from '../../src/core/zip-raw';
 
 const T = '2026-01-15T10:00:00.000Z';
@@ -163,6 +164,19 @@ describe('workspace file format 3', () => {
     manifest.entries = manifest.entries.filter((e) => e.path !== parts[1]);
     files['manifest.json'] = strToU8(JSON.stringify(manifest));
     expect(errorOf(() => decodeWorkspace(zipSync(files))).message).toBe(`The workspace file is damaged: ${parts[1]} is missing.`);
+  });
+
+  it('splits units into parts when each piece is handed to a worker (transferred: empty once pushed), as the app’s save does', async () => {
+    const snap = survey();
+    for (let i = 600; i < 60_000; i++) snap.tables.units.push({ id: `srv:${i}`, createdAt: T, updatedAt: T, sourceId: 'srv', seq: i, text: `answer ${i} — long enough to fill a few parts` });
+    // Like the worker client: the piece's buffer moves to the worker, leaving the caller's view detached.
+    const transferring: EntryEncoderFactory = (path, level) => {
+      const inner = inProcessEntryEncoder(path, level);
+      return { done: inner.done, push: (chunk, final) => inner.push(structuredClone(chunk, { transfer: [chunk.buffer as ArrayBuffer] }), final) };
+    };
+    const bytes = await encodeWorkspaceAsync(snap, { appVersion: '1', unitPartBytes: 1, entryEncoder: transferring });
+    expect(Object.keys(unzipSync(bytes)).filter((p) => p.startsWith('tables/units')).length).toBeGreaterThan(1);
+    expectSameRecords(await decodeWorkspaceAsync(bytes), snap);
   });
 
   it('a new file can take a previous file’s unit parts as they are: same units, the rest new, checksums right', async () => {
