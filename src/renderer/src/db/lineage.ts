@@ -157,14 +157,34 @@ function sameSeqs(a: readonly number[][], b: readonly number[][]): boolean {
   return true;
 }
 
+/** The seqs of `before` that `after` lacks: a merge walk when both ascend (as stored blocks give them), else a set. */
+function missing(before: readonly number[], after: readonly number[]): number[] {
+  const out: number[] = [];
+  if (ascending(before) && ascending(after)) {
+    let j = 0;
+    for (const seq of before) {
+      while (j < after.length && after[j]! < seq) j++;
+      if (j >= after.length || after[j] !== seq) out.push(seq);
+    }
+    return out;
+  }
+  const alive = new Set(after);
+  for (const seq of before) if (!alive.has(seq)) out.push(seq);
+  return out;
+}
+
+function ascending(seqs: readonly number[]): boolean {
+  for (let i = 1; i < seqs.length; i++) if (seqs[i]! <= seqs[i - 1]!) return false;
+  return true;
+}
+
 /** Tombstones for units of `before` missing from `after`. */
 function unitTombstones(before: Map<string, number[][]>, after: Map<string, number[][]>, at: string): Tombstone[] {
   const out: Tombstone[] = [];
   for (const [sourceId, lists] of before) {
     const now = after.get(sourceId) ?? [];
     if (sameSeqs(lists, now)) continue;
-    const alive = new Set(flat(now));
-    for (const seq of flat(lists)) if (!alive.has(seq)) out.push({ table: 'units', id: `${sourceId}:${seq}`, deletedAt: at });
+    for (const seq of missing(flat(lists), flat(now))) out.push({ table: 'units', id: `${sourceId}:${seq}`, deletedAt: at });
   }
   return out;
 }
