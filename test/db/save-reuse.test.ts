@@ -14,6 +14,7 @@ import type { UnitBlock } from '../../src/renderer/src/db/schema';
 import { createInsight, importSnapshot, listQuestions, storeUnitSentiment } from '../../src/renderer/src/db/workspace-data';
 import { createWorkspace, deleteWorkspace } from '../../src/renderer/src/db/workspaces';
 import { createInProcessImport } from '../../src/renderer/src/workers/import-client';
+import { holdsHead } from '../../src/renderer/src/db/head-memory';
 import { putUnitBlocks } from './put-unit-blocks';
 import { resetDatabases } from './reset';
 
@@ -72,6 +73,15 @@ describe('a save copies the unit entries of its head file while no unit changed'
     const third = await save(ws);
     expect(third.reusedUnits).toBe(true);
     expect(decodeWorkspace(third.bytes).tables.units).toEqual(units);
+  });
+
+  it('deleting the workspace drops what was kept in memory for its head', async () => {
+    const ws = (await createWorkspace('Study')).id;
+    await importCsv(ws, CSV, 'survey.csv');
+    await save(ws);
+    expect(holdsHead(ws)).toBe(true);
+    await deleteWorkspace(ws);
+    expect(holdsHead(ws)).toBe(false);
   });
 
   it('after a restart (the head read back from its stored file) the units are still copied', async () => {

@@ -8,6 +8,9 @@ import { countAnswers, listQuestions } from '../../src/renderer/src/db/workspace
 import { createWorkspace } from '../../src/renderer/src/db/workspaces';
 import { RolesServiceProvider } from '../../src/renderer/src/features/import/ImportService';
 import { QuestionRoles } from '../../src/renderer/src/features/sources/QuestionRoles';
+import { CodingProvider, useCoding } from '../../src/renderer/src/features/coding/CodingProvider';
+import { createTag } from '../../src/core/coding';
+import { fakePlatform } from './fake-platform';
 import { createInProcessImport } from '../../src/renderer/src/workers/import-client';
 import { resetDatabases } from '../db/reset';
 
@@ -73,4 +76,44 @@ it('says why an ignored column of a survey imported before cannot be read, and c
   await user.click(screen.getByRole('button', { name: 'Apply change' }));
   expect(await screen.findByRole('alert')).toHaveTextContent('“Email” was ignored at import, and this survey was imported before Loupe kept ignored columns');
   expect((await listQuestions(ws, sid)).find((q) => q.label === 'Email')?.type).toBe('ignored');
+});
+
+it('a role change that removes answers clears the coding undo history (its steps could name answers that are gone), and says so', async () => {
+  const ws = (await createWorkspace('Study')).id;
+  const service = createInProcessImport({ progressMs: 0 });
+  const file = new File([CSV], 'survey.csv', { type: 'text/csv' });
+  const sid = (await service.run('j1', { workspaceId: ws, file }, () => undefined)).sourceId!;
+  const questions = await listQuestions(ws, sid);
+  const comment = questions.find((q) => q.label === 'Comment')!;
+
+  function UndoProbe(): React.JSX.Element {
+    const coding = useCoding();
+    return (
+      <div>
+        <output aria-label="Can undo">{String(coding.canUndo)}</output>
+        <button type="button" onClick={() => void coding.run((state) => createTag(state, { name: 'Speed' }))}>
+          New tag
+        </button>
+      </div>
+    );
+  }
+  const user = userEvent.setup();
+  render(
+    <RolesServiceProvider service={service}>
+      <CodingProvider workspaceId={ws} platform={fakePlatform()}>
+        <UndoProbe />
+        <QuestionRoles workspaceId={ws} sourceId={sid} questions={questions} />
+      </CodingProvider>
+    </RolesServiceProvider>,
+  );
+  await user.click(screen.getByRole('button', { name: 'New tag' }));
+  await waitFor(() => expect(screen.getByRole('status', { name: 'Can undo' })).toHaveTextContent('true'));
+
+  const panel = screen.getByRole('region', { name: 'Questions' });
+  await user.selectOptions(within(panel).getByRole('combobox', { name: 'Role of Comment' }), 'Participant attribute');
+  await user.click(within(panel).getByRole('button', { name: 'Apply change' }));
+  await waitFor(() => expect(within(panel).getByRole('status')).toHaveTextContent('2 answers removed'));
+  expect(await countAnswers(ws, comment.id)).toBe(0);
+  expect(screen.getByRole('status', { name: 'Can undo' })).toHaveTextContent('false');
+  expect(screen.getByText(/Undo history of coding cleared: the role change removed answers/)).toBeInTheDocument();
 });

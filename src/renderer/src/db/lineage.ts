@@ -16,6 +16,7 @@ import type { RespondentColumns, TaggingColumns } from '../../../core/workspace-
 import { sha256Hex } from '../../../core/sha256';
 import { decodeWorkspaceAsync, encodeWorkspaceAsync, readManifest } from '../../../core/workspace-file';
 import { registryDb, workspaceDb } from './connections';
+import { heldForHead, holdForHead } from './head-memory';
 import type { LineageState, WorkspaceDb } from './schema';
 import { UNITS_VERSION_KEY, type UnitsVersion } from './units-version';
 import { encodeForSave, exportSnapshot, importSnapshot } from './workspace-data';
@@ -87,11 +88,8 @@ interface SavedIndex {
   unitSeqs: Map<string, number[][]>;
 }
 
-const headIndexes = new Map<string, { saveId: string; index: SavedIndex }>();
-
 function rememberHead(workspaceId: string, saveId: string, index: SavedIndex | undefined): void {
-  if (index === undefined) headIndexes.delete(workspaceId);
-  else headIndexes.set(workspaceId, { saveId, index });
+  holdForHead(workspaceId, saveId, index);
 }
 
 /** The ids a later save compares against, from a snapshot without units and its units' seqs. */
@@ -237,8 +235,7 @@ async function headForSave(workspaceId: string): Promise<{ lineage?: Lineage; pr
   const { head, bytes, pending } = await readHead(workspaceId);
   if (head === undefined) return { pending };
   if (bytes === undefined) return { lineage: headOnly(head), pending };
-  const cached = headIndexes.get(workspaceId);
-  const previous = cached !== undefined && cached.saveId === head ? cached.index : indexOfSnapshot(await decodeWorkspaceAsync(bytes));
+  const previous = heldForHead<SavedIndex>(workspaceId, head) ?? indexOfSnapshot(await decodeWorkspaceAsync(bytes));
   return { lineage: lineageOfFile(bytes).lineage, previous, head: { saveId: head, bytes }, pending };
 }
 

@@ -8,6 +8,7 @@ import { newId, nowIso } from '../../../core/ids';
 import { dropWorkspaceDb, registryDb, workspaceDb } from './connections';
 import { noteReadingMode, READING_MODE_KEY, ReadingModeError, readReadingMode } from './reading-mode';
 import type { TableCounts, WorkspaceEntry } from './schema';
+import { forgetHead } from './head-memory';
 
 export type { TableCounts, WorkspaceEntry };
 
@@ -67,6 +68,7 @@ export async function renameWorkspace(id: string, name: string): Promise<void> {
 }
 
 export async function deleteWorkspace(id: string): Promise<void> {
+  forgetHead(id);
   await dropWorkspaceDb(id);
   await registryDb().workspaces.delete(id);
 }

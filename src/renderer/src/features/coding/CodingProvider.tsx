@@ -41,6 +41,11 @@ export interface CodingService {
   /** Tags applied most recently, newest first (the tag picker's 1–9 shortcuts). */
   recentTagIds: readonly string[];
   noteRecentTags(tagIds: readonly string[]): void;
+  /**
+   * Empties undo and redo, saying why: for changes made outside the coding history that its steps cannot
+   * survive (a role change removed answers: undoing an older step could put taggings back on answers that are gone).
+   */
+  forgetHistory(reason: string): void;
 }
 
 const EMPTY = codingState({});
@@ -54,6 +59,11 @@ interface Held {
 const MAX_RECENT = 9;
 
 const CodingContext = createContext<CodingService | null>(null);
+
+/** The coding service when there is one above (views that work without it, e.g. in tests). */
+export function useOptionalCoding(): CodingService | null {
+  return useContext(CodingContext);
+}
 
 export function useCoding(): CodingService {
   const service = useContext(CodingContext);
@@ -243,6 +253,16 @@ export function CodingProvider({ workspaceId, platform, children }: CodingProvid
     [entry],
   );
 
+  const forgetHistory = useCallback(
+    (reason: string) => {
+      if (!entry.history.canUndo() && !entry.history.canRedo()) return;
+      entry.history.clear();
+      setVersion((v) => v + 1);
+      setNotice({ text: reason, error: false });
+    },
+    [entry],
+  );
+
   const held = state !== null && state.workspaceId === workspaceId ? state : null;
   const current = held?.state ?? EMPTY;
   const tagIndex = held?.tagIndex ?? EMPTY_INDEX;
@@ -263,10 +283,11 @@ export function CodingProvider({ workspaceId, platform, children }: CodingProvid
       redoLabel: h.redoLabel(),
       recentTagIds: entry.recent.filter((id) => current.tags.has(id)),
       noteRecentTags,
+      forgetHistory,
     };
     // `version` changes whenever the history or recent list (mutable, in `entry`) changes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [current, tagIndex, state, workspaceId, coder, setCoder, run, undo, redo, noteRecentTags, entry, version]);
+  }, [current, tagIndex, state, workspaceId, coder, setCoder, run, undo, redo, noteRecentTags, forgetHistory, entry, version]);
 
   return (
     <CodingContext.Provider value={service}>

@@ -9,6 +9,7 @@ import { ConfirmDialog } from '../../app/Dialog';
 import { formatCount, formatNumber } from '../../app/format';
 import { useQuestionCounts } from '../../db/hooks';
 import { QUESTION_TYPES, questionTypeLabel } from '../import/labels';
+import { useOptionalCoding } from '../coding/CodingProvider';
 import { useRolesService } from '../import/ImportService';
 import { EditOnly } from '../sharing/viewer-mode';
 import type { RemovedCoding, RetypeCheck, RetypeRequest, RetypeResult, RolesProgress } from '../../workers/import-protocol';
@@ -30,6 +31,7 @@ const CHOICES = QUESTION_TYPES.filter((t) => t.id !== 'id');
 
 export function QuestionRoles({ workspaceId, sourceId, questions }: { workspaceId: string; sourceId: string; questions: readonly Question[] }): React.JSX.Element {
   const service = useRolesService();
+  const coding = useOptionalCoding();
   const counts = useQuestionCounts(workspaceId, sourceId);
   const [draft, setDraft] = useState<ReadonlyMap<string, QuestionType>>(new Map());
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
@@ -73,6 +75,8 @@ export function QuestionRoles({ workspaceId, sourceId, questions }: { workspaceI
       }
       setDraft(new Map());
       const result = outcome.result;
+      // Older coding steps may name the answers just removed: their undo would put taggings back on nothing.
+      if (!undo && result.unitsRemoved > 0) coding?.forgetHistory('Undo history of coding cleared: the role change removed answers (its own Undo is in the Questions panel).');
       setDone(
         undo
           ? { message: 'Undone: the questions are read as before.' }
