@@ -132,3 +132,61 @@ test('the search box finds a phrase and opens it in context', async ({ page }) =
     await page.screenshot({ path: `${OUT}/search-context-${scheme}.png` });
   }
 });
+
+test('a filter change keeps the rows on screen, dimmed and marked updating, until the new rows replace them', async ({ page }) => {
+  // Hold the grid's queries on their way to the unit index worker, to see the moment between two results.
+  await page.addInitScript(() => {
+    const post = Worker.prototype.postMessage;
+    const held: [Worker, unknown[]][] = [];
+    const w = window as unknown as { holdGrid: boolean; releaseGrid: () => void };
+    w.holdGrid = false;
+    w.releaseGrid = () => {
+      w.holdGrid = false;
+      for (const [worker, args] of held.splice(0)) post.apply(worker, args as Parameters<Worker['postMessage']>);
+    };
+    Worker.prototype.postMessage = function (this: Worker, ...args: unknown[]) {
+      const m = args[0] as { type?: string; path?: string[] } | null;
+      if (w.holdGrid && m?.type === 'APPLY' && m.path?.[0] === 'gridQuery') held.push([this, args]);
+      else post.apply(this, args as Parameters<Worker['postMessage']>);
+    };
+  });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openResponses(page);
+  const status = page.locator('.grid-status');
+  const all = (await status.locator('.num').innerText()).trim();
+  const firstBefore = (await gridRows(page).first().textContent()) ?? '';
+  // Every row count the grid goes through from here on.
+  await page.evaluate(() => {
+    const table = document.querySelector('.grid-scroll')!;
+    const counts: number[] = [];
+    (window as unknown as { rowCounts: number[] }).rowCounts = counts;
+    new MutationObserver(() => counts.push(table.querySelectorAll('.grid-row').length)).observe(table, { childList: true, subtree: true });
+  });
+
+  await page.evaluate(() => ((window as unknown as { holdGrid: boolean }).holdGrid = true));
+  await page.getByLabel('Filter by attribute').selectOption({ label: 'segment: Enterprise' });
+  await expect(status).toContainText('Updating…');
+  await expect(page.locator('.grid-rows')).toHaveCSS('opacity', '0.55');
+  await expect(gridRows(page).first()).toHaveText(firstBefore);
+  await expect(status.locator('.num')).toHaveText(all);
+  await page.screenshot({ path: `${OUT}/responses-updating-light.png` });
+
+  await page.evaluate(() => (window as unknown as { releaseGrid: () => void }).releaseGrid());
+  await expect(status.locator('.num')).not.toHaveText(all);
+  await expect(status).not.toContainText('Updating');
+  await expect(gridRows(page).first()).toContainText('Enterprise');
+  await expect(page.locator('.grid-rows')).toHaveCSS('opacity', '1');
+  const counts = await page.evaluate(() => (window as unknown as { rowCounts: number[] }).rowCounts);
+  expect(counts.length).toBeGreaterThan(0);
+  expect(Math.min(...counts)).toBeGreaterThan(0);
+
+  // A result with no rows says so, with no rows of the previous one left.
+  await page.getByLabel('Filter answers by words').fill('zeppelinxq');
+  await expect(page.getByRole('table', { name: /Answers to/ }).getByText('No answers match these filters.')).toBeVisible();
+  await expect(gridRows(page)).toHaveCount(0);
+  await expect(status.locator('.num')).toHaveText('0 answers');
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: `${OUT}/responses-empty-${scheme}.png` });
+  }
+});

@@ -2,7 +2,8 @@
  * The virtualized answers grid: react-table for the column model (built once per column set), rows windowed by
  * hand with scroll scaling (scroll-scale.ts) once rows × height passes what a browser can lay out. Only the rows
  * on screen exist in the DOM. Keyboard: ↑/↓ (Shift extends), Home/End, PageUp/PageDown, Ctrl/Cmd+A, Space
- * toggles, Escape clears.
+ * toggles, Escape clears. While the rows shown are a previous result's (`rows.stale`, a new query under way) they
+ * are dimmed and clicks and keys do not select them.
  *
  * Per scroll frame the work is one transform on the rows layer plus filling the rows that came into view: rows
  * are memoized components whose props (their data, selection, offset in the layer) do not change while they
@@ -72,6 +73,14 @@ export interface ResponsesGridProps {
   query: string;
   /** Scroll this result position into view when it changes. */
   reveal: { pos: number; nonce: number } | null;
+  /** What an empty result says (shown as soon as the result is known to be empty). */
+  emptyText: string;
+}
+
+/** The first and last row on screen (with `overscan` rows past each edge) when scrolled to `virtualOffset`. */
+function rowsShown(s: ScrollScale, virtualOffset: number, overscan: number): readonly [number, number] {
+  const first = s.rows === 0 ? 0 : Math.max(0, Math.floor(virtualOffset / ROW_HEIGHT) - overscan);
+  return [first, Math.min(s.rows - 1, Math.floor((virtualOffset + s.viewport) / ROW_HEIGHT) + overscan)];
 }
 
 function isRow(c: Cell): c is GridRow {
@@ -149,9 +158,23 @@ export function ResponsesGrid(props: ResponsesGridProps): React.JSX.Element {
   }, []);
   const overscan = fast ? 0 : OVERSCAN;
   const virtualOffset = toVirtualOffset(scrollTop, scale);
-  const first = total === 0 ? 0 : Math.max(0, Math.floor(virtualOffset / ROW_HEIGHT) - overscan);
-  const last = Math.min(total - 1, Math.floor((virtualOffset + viewport) / ROW_HEIGHT) + overscan);
-  const { ensure, rowAt } = rows;
+  const [first, last] = rowsShown(scale, virtualOffset, overscan);
+  const { ensure, rowAt, setView, stale } = rows;
+  // A new result replaces the rows on screen once the rows it would show here, scrolled as the grid is, are loaded.
+  const view = useRef({ scrollTop, viewport, overscan });
+  view.current.scrollTop = scrollTop;
+  view.current.viewport = viewport;
+  view.current.overscan = overscan;
+  useLayoutEffect(
+    () =>
+      setView((n) => {
+        const { scrollTop: top, viewport: height, overscan: extra } = view.current;
+        const s = scrollScale(n, ROW_HEIGHT, height);
+        const [a, b] = rowsShown(s, toVirtualOffset(top, s), extra);
+        return [a, b + 1];
+      }),
+    [setView],
+  );
   const pagesVersion = usePagesShown(rows);
   // Read the rows on screen, and a little more ahead of the way the user is scrolling.
   const lastFirst = useRef(first);
@@ -220,7 +243,12 @@ export function ResponsesGrid(props: ResponsesGridProps): React.JSX.Element {
   selectionRef.current = selection;
   const onSelectionRef = useRef(onSelection);
   onSelectionRef.current = onSelection;
+  // Rows of a result being replaced are not selected: the new result comes with a new selection, so a click,
+  // a Shift+click range or a key would pick rows that are about to go (and the worker can no longer read them).
+  const staleRef = useRef(stale);
+  staleRef.current = stale;
   const onRowClick = useCallback((e: MouseEvent, pos: number): void => {
+    if (staleRef.current) return;
     onSelectionRef.current(clickRow(selectionRef.current, pos, { shift: e.shiftKey, toggle: e.ctrlKey || e.metaKey }));
     scrollRef.current?.focus({ preventScroll: true });
   }, []);
@@ -239,6 +267,7 @@ export function ResponsesGrid(props: ResponsesGridProps): React.JSX.Element {
     else if (e.key === 'Escape' && selection.ranges.length > 0) next = { ranges: [], anchor: null, active: selection.active };
     if (next === null) return;
     e.preventDefault();
+    if (stale) return;
     onSelection(next);
     if (next.active !== null && next.active !== selection.active) reveal(next.active);
   };
@@ -277,6 +306,7 @@ export function ResponsesGrid(props: ResponsesGridProps): React.JSX.Element {
       aria-label={props.label}
       aria-rowcount={total + 1}
       aria-multiselectable="true"
+      aria-busy={stale}
       tabIndex={0}
       onKeyDown={onKeyDown}
     >
@@ -306,10 +336,17 @@ export function ResponsesGrid(props: ResponsesGridProps): React.JSX.Element {
         ))}
       </div>
       <div className="grid-body" role="rowgroup" style={{ height: scale.scrollHeight, minWidth }}>
-        <div className="grid-rows" style={{ transform: `translateY(${layerY}px)`, gridTemplateColumns: template }}>
+        <div className={`grid-rows${stale ? ' is-stale' : ''}`} style={{ transform: `translateY(${layerY}px)`, gridTemplateColumns: template }}>
           {rowViews}
         </div>
       </div>
+      {rows.total === 0 ? (
+        <div role="rowgroup" className="grid-empty">
+          <div role="row">
+            <div role="cell">{props.emptyText}</div>
+          </div>
+        </div>
+      ) : null}
     </div>
   );
 }

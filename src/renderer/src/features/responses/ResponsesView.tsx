@@ -5,7 +5,7 @@
  * (one undo entry, whatever its size); read and tag part of an answer in the detail pane. Links from insights
  * and charts open it filtered (#/responses/<filter>); a single quoted answer opens selected, in the detail pane.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { applyTags, removeTags } from '../../../../core/coding';
 import type { SentimentLabel } from '../../../../core/sentiment';
 import { formatNumber } from '../../app/format';
@@ -109,13 +109,15 @@ export function ResponsesView({ workspaceId, initialQuestion, routeFilter = null
 
   // A new result (filter, sort, question) starts a new selection — except when the same rows just moved from
   // storage to the unit index (it takes over a few seconds after opening): the answer the user picked stays
-  // picked, at its place in the index's order, and a tag picker they opened stays open.
-  const lastResult = useRef<{ mode: string; questions: string } | null>(null);
+  // picked, at its place in the index's order, and a tag picker they opened stays open. A layout effect: the
+  // render that shows the new rows is followed by this one before it is painted, so the old selection is never
+  // seen (or acted on) over the new rows.
+  const lastResult = useRef<{ key: string; mode: string; questions: string } | null>(null);
   const activeUnit = useRef<string | null>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (rows.resultKey === '') return; // a query under way: decide when its result is there
     const before = lastResult.current;
-    const now = { mode: rows.mode, questions: questionIds.join('\u0000') };
+    const now = { key: rows.resultKey, mode: rows.mode, questions: questionIds.join('\u0000') };
     lastResult.current = now;
     const unitId = activeUnit.current;
     // While rows come straight from storage nothing can be filtered or sorted: the same questions are the same rows.
@@ -185,14 +187,23 @@ export function ResponsesView({ workspaceId, initialQuestion, routeFilter = null
   const questionLabels = useMemo(() => (chosen === 'all' && open.length > 1 ? new Map(open.map((q) => [q.id, q.label])) : null), [chosen, open]);
   const count = selectedCount(selection);
   const activeRow = useRowAt(rows, selection.active);
-  // The picked answer, remembered while rows reload (they are absent for a moment when the result changes).
-  if (selectedCount(selection) !== 1) activeUnit.current = null;
-  else if (activeRow !== undefined && activeRow !== null) activeUnit.current = activeRow.unitId;
+  // The picked answer, remembered across a new result. Not read in the render that brings the new rows: the
+  // selection still holds the old result's positions there, until the layout effect above has handled it.
+  if (rows.resultKey === lastResult.current?.key) {
+    if (selectedCount(selection) !== 1) activeUnit.current = null;
+    else if (activeRow !== undefined && activeRow !== null) activeUnit.current = activeRow.unitId;
+  }
 
+  // The result the selection belongs to: a bulk action whose rows are read after it changed is dropped.
+  const shownResult = useRef(rows.resultKey);
+  shownResult.current = rows.resultKey;
   const startBulk = async (mode: 'tag' | 'untag'): Promise<void> => {
+    if (rows.stale) return;
     setError(null);
+    const from = rows.resultKey;
     try {
-      setBulk({ mode, unitIds: await rows.unitIdsOf(selection.ranges) });
+      const unitIds = await rows.unitIdsOf(selection.ranges);
+      if (shownResult.current === from) setBulk({ mode, unitIds });
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
@@ -202,6 +213,7 @@ export function ResponsesView({ workspaceId, initialQuestion, routeFilter = null
 
   const indexing = index.status.state === 'indexing' || index.status.state === 'idle';
   const filtersOff = rows.mode !== 'index';
+  const filtered = deferredText.trim() !== '' || tag !== null || attribute !== null || sentiment !== null || units !== null;
 
   return (
     <section className="section section-wide responses" aria-labelledby="responses-title">
@@ -264,6 +276,11 @@ export function ResponsesView({ workspaceId, initialQuestion, routeFilter = null
               {total === undefined ? 'Loading…' : `${formatNumber(total)} ${total === 1 ? 'answer' : 'answers'}`}
               {count > 0 ? ` · ${formatNumber(count)} selected` : ''}
             </span>
+            {rows.stale ? (
+              <span className="grid-updating">
+                <span className="spinner" aria-hidden="true" /> Updating…
+              </span>
+            ) : null}
             {indexing ? (
               <span className="indexing">
                 <span className="spinner" aria-hidden="true" /> Indexing… {index.status.total > 0 ? `${Math.floor((100 * index.status.units) / index.status.total)}%` : ''} {index.status.scored !== undefined ? '· scoring sentiment of earlier answers ' : ''}(filters and sorting are ready when it finishes)
@@ -283,10 +300,10 @@ export function ResponsesView({ workspaceId, initialQuestion, routeFilter = null
             ) : null}
             {count > 0 && !readOnly ? (
               <span className="bulk-actions">
-                <button type="button" className="btn btn-sm btn-primary" onClick={() => void startBulk('tag')}>
+                <button type="button" className="btn btn-sm btn-primary" disabled={rows.stale} onClick={() => void startBulk('tag')}>
                   Tag {formatNumber(count)}…
                 </button>
-                <button type="button" className="btn btn-sm" onClick={() => void startBulk('untag')}>
+                <button type="button" className="btn btn-sm" disabled={rows.stale} onClick={() => void startBulk('untag')}>
                   Remove tag…
                 </button>
               </span>
@@ -328,6 +345,7 @@ export function ResponsesView({ workspaceId, initialQuestion, routeFilter = null
               onSort={filtersOff ? null : onSort}
               query={deferredText}
               reveal={reveal}
+              emptyText={filtered ? 'No answers match these filters.' : 'No answers to show yet.'}
             />
             <AnswerDetail
               row={activeRow}

@@ -3,6 +3,10 @@
  * offset (listAnswers pages are O(1) at any depth: blocks carry their counts), so the first screen shows at
  * once; filter, sort and search wait for the index. Once it is ready every query runs in the worker and the
  * grid asks for the ~100-row pages it shows. Only the pages on screen (and near it) are held here.
+ *
+ * A new query (a filter, a sort, the index taking over from storage) does not empty the grid: the shown result
+ * stays, marked `stale`, until the new one's count and the rows it would show where the grid is scrolled are
+ * read; then the new result replaces it in one render (an empty result at once, with nothing to read).
  */
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { scoreSentiment, type SentimentLabel } from '../../../../core/sentiment';
@@ -43,8 +47,14 @@ export interface GridRows {
   /** 'direct': paging IndexedDB while the index builds (no filters); 'index': queries run in the worker. */
   mode: 'direct' | 'index';
   total: number | undefined;
-  /** Identifies the current result (selection is reset when it changes). */
+  /** Identifies the shown result (selection is reset when it changes). */
   resultKey: string;
+  /**
+   * A newer query is under way: the rows shown are the previous result's, kept on screen (no empty grid) until the
+   * new result's rows in view are loaded, then replaced in one render. Positions still mean the shown rows, but
+   * the worker keeps only its latest query, so nothing may be read or selected against them.
+   */
+  stale: boolean;
   /** Milliseconds the last worker query took. */
   queryMs: number | null;
   rowAt(pos: number): GridRow | undefined;
@@ -58,26 +68,51 @@ export interface GridRows {
   pagesVersion(): number;
   /** Loads the pages covering [from, to). */
   ensure(from: number, to: number): void;
+  /**
+   * How the grid tells which rows [from, to) it would show of a result of `total` rows (where it is scrolled):
+   * a new result replaces the shown one once those are loaded. Without it, the first page.
+   */
+  setView(rowsInView: (total: number) => readonly [number, number]): void;
   unitIdsOf(ranges: readonly (readonly [number, number])[]): Promise<string[]>;
   positionOf(unitId: string): Promise<number>;
 }
+
+/** One query's result and the pages of it read so far. */
+interface Result {
+  key: string;
+  mode: GridRows['mode'];
+  queryId: number;
+  total: number;
+  ms: number | null;
+  pages: Map<number, GridRow[]>;
+  loading: Set<number>;
+  read(from: number, to: number): Promise<GridRow[]>;
+}
+
+const firstPage = (total: number): readonly [number, number] => [0, Math.min(total, PAGE_SIZE)];
 
 export function useGridRows(workspaceId: string, index: SearchIndex, params: GridParams): GridRows {
   const everReady = useRef(false);
   if (index.status.state === 'ready') everReady.current = true;
   const canQuery = index.client !== null && (index.status.state === 'ready' || (index.status.state === 'indexing' && everReady.current));
   const mode: GridRows['mode'] = canQuery ? 'index' : 'direct';
-  const [result, setResult] = useState<{ key: string; queryId: number; total: number; ms: number | null } | null>(null);
-  const pages = useRef(new Map<number, GridRow[]>());
+  // The result on screen. A new query's result replaces it only once the rows in view are loaded.
+  const [shown, setShown] = useState<Result | null>(null);
+  const shownRef = useRef(shown);
+  shownRef.current = shown;
+  const rowsInView = useRef(firstPage);
+  // The key of the last query sent: the worker keeps only that one.
+  const sent = useRef<string | null>(null);
   const arrived = useRef(0);
   const listeners = useRef(new Set<() => void>());
-  const loading = useRef(new Set<number>());
   const client = index.client;
 
   // With a tag filter, a change of tagging (a new tag index view) is a new query.
   const membership = params.tag === null ? 0 : viewId(params.tagIndex);
   const paramsKey = JSON.stringify([params.questionIds, params.text.trim(), params.attributes, params.sentiment, params.sort, params.tag, membership]);
-  const key = `${mode}|${paramsKey}|${identityOf(params.units)}|${index.status.units}`;
+  // Indexing progress changes an index result (units are added), not what storage holds: rows read straight from
+  // storage are not read again (and their selection not reset) at every progress report.
+  const key = `${workspaceId}|${identityOf(client)}|${mode}|${paramsKey}|${identityOf(params.units)}|${mode === 'index' ? index.status.units : 0}`;
 
   // The worker's copy of tag membership follows every tagging change (deltas, in the background), so picking a
   // tag filter later sends only the tag id. Declared before the query effect: it runs first.
@@ -86,10 +121,41 @@ export function useGridRows(workspaceId: string, index: SearchIndex, params: Gri
     if (mode === 'index' && client !== null) syncTagMembership(client, tagIndex);
   }, [mode, client, tagIndex]);
 
+  /** Reads page `p` of `result`; tells the subscribers if that result is the one shown. */
+  const loadPage = useCallback((result: Result, p: number): Promise<void> => {
+    result.loading.add(p);
+    return result.read(p * PAGE_SIZE, (p + 1) * PAGE_SIZE).then(
+      (rows) => {
+        if (!result.loading.delete(p)) return;
+        result.pages.set(p, rows);
+        // Keep memory flat while scrolling a million rows: drop the pages farthest from this one.
+        if (result.pages.size > MAX_PAGES) {
+          const far = [...result.pages.keys()].sort((a, b) => Math.abs(b - p) - Math.abs(a - p));
+          for (const k of far.slice(0, result.pages.size - MAX_PAGES)) result.pages.delete(k);
+        }
+        if (result !== shownRef.current) return;
+        arrived.current++;
+        for (const listener of listeners.current) listener();
+      },
+      () => void result.loading.delete(p),
+    );
+  }, []);
+
   useEffect(() => {
-    pages.current.clear();
-    loading.current.clear();
     let live = true;
+    sent.current = key;
+    const begin = (r: { queryId: number; total: number; ms: number | null }, read: Result['read']): void => {
+      if (!live) return;
+      const next: Result = { key, mode, ...r, pages: new Map(), loading: new Set(), read };
+      // An empty result is shown at once; otherwise the rows in view are read first, so the grid goes from the
+      // old rows to the new ones in one render and is never empty in between.
+      const [from, to] = next.total === 0 ? [0, 0] : rowsInView.current(next.total);
+      const wanted: Promise<void>[] = [];
+      for (let p = Math.floor(from / PAGE_SIZE); p * PAGE_SIZE < Math.min(to, next.total); p++) wanted.push(loadPage(next, p));
+      void Promise.all(wanted).then(() => live && setShown(next));
+    };
+    // A query that fails leaves nothing shown ("Loading…"), as stale rows of another query would mislead.
+    const failed = (): void => void (live && setShown(null));
     if (mode === 'index' && client !== null) {
       const q: GridQuery = { questionIds: params.questionIds, attributes: params.attributes };
       if (params.text.trim() !== '') q.text = params.text;
@@ -100,73 +166,78 @@ export function useGridRows(workspaceId: string, index: SearchIndex, params: Gri
         q.tag = params.tag;
       }
       if (params.sort !== undefined) q.sort = params.sort;
-      void client.gridQuery(q).then((r) => live && setResult({ key, queryId: r.queryId, total: r.total, ms: r.ms }));
+      client.gridQuery(q).then((r) => begin(r, (from, to) => client.gridRows(r.queryId, from, to)), failed);
     } else {
-      void Promise.all(params.questionIds.map((id) => countAnswers(workspaceId, id))).then((counts) => live && setResult({ key, queryId: -1, total: counts.reduce((a, b) => a + b, 0), ms: null }));
+      const questionIds = params.questionIds;
+      Promise.all(questionIds.map((id) => countAnswers(workspaceId, id))).then(
+        (counts) => begin({ queryId: -1, total: counts.reduce((a, b) => a + b, 0), ms: null }, (from, to) => directRows(workspaceId, questionIds, from, to - from)),
+        failed,
+      );
     }
     return () => {
       live = false;
     };
     // `key` covers every input of the query.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, client, workspaceId]);
+  }, [key]);
 
-  const current = result !== null && result.key === key ? result : null;
+  const current = shown;
+  // Stale from the render that changes the query; also when it changes back to the shown one before the other
+  // query's result came (A → B → A): B's query replaced A's in the worker, so A is queried again.
+  const stale = current !== null && (current.key !== key || (sent.current !== null && sent.current !== key));
 
   const ensure = useCallback(
     (from: number, to: number) => {
-      if (current === null) return;
+      // The worker has dropped a stale result's query: its rows not read by now are not read.
+      if (current === null || stale) return;
       const first = Math.floor(Math.max(0, from) / PAGE_SIZE);
       const last = Math.floor(Math.max(0, Math.min(to, current.total) - 1) / PAGE_SIZE);
-      for (let p = first; p <= last; p++) {
-        if (pages.current.has(p) || loading.current.has(p)) continue;
-        loading.current.add(p);
-        const load = mode === 'index' && client !== null ? client.gridRows(current.queryId, p * PAGE_SIZE, (p + 1) * PAGE_SIZE) : directRows(workspaceId, params.questionIds, p * PAGE_SIZE, PAGE_SIZE);
-        void load.then(
-          (rows) => {
-            if (!loading.current.delete(p)) return;
-            pages.current.set(p, rows);
-            // Keep memory flat while scrolling a million rows: drop the pages farthest from this one.
-            if (pages.current.size > MAX_PAGES) {
-              const far = [...pages.current.keys()].sort((a, b) => Math.abs(b - p) - Math.abs(a - p));
-              for (const k of far.slice(0, pages.current.size - MAX_PAGES)) pages.current.delete(k);
-            }
-            arrived.current++;
-            for (const listener of listeners.current) listener();
-          },
-          () => loading.current.delete(p),
-        );
-      }
+      for (let p = first; p <= last; p++) if (!current.pages.has(p) && !current.loading.has(p)) void loadPage(current, p);
     },
-    [current, mode, client, workspaceId, params.questionIds],
+    [current, stale, loadPage],
   );
 
-  const rowAt = useCallback((pos: number) => pages.current.get(Math.floor(pos / PAGE_SIZE))?.[pos % PAGE_SIZE], []);
+  const rowAt = useCallback((pos: number) => current?.pages.get(Math.floor(pos / PAGE_SIZE))?.[pos % PAGE_SIZE], [current]);
   const subscribe = useCallback((onPages: () => void) => {
     listeners.current.add(onPages);
     return () => void listeners.current.delete(onPages);
   }, []);
   const pagesVersion = useCallback(() => arrived.current, []);
+  const setView = useCallback((view: (total: number) => readonly [number, number]) => void (rowsInView.current = view), []);
 
   const unitIdsOf = useCallback(
     async (ranges: readonly (readonly [number, number])[]): Promise<string[]> => {
       if (current === null) return [];
-      if (mode === 'index' && client !== null) return client.gridUnitIds(current.queryId, ranges);
+      if (stale) throw new Error('The list changed before the selection could be read. Select the rows again.');
+      if (current.mode === 'index' && client !== null) return client.gridUnitIds(current.queryId, ranges);
       const out: string[] = [];
-      for (const [a, b] of ranges) for (const row of await directRows(workspaceId, params.questionIds, a, b - a)) out.push(row.unitId);
+      for (const [a, b] of ranges) for (const row of await current.read(a, b)) out.push(row.unitId);
       return out;
     },
-    [current, mode, client, workspaceId, params.questionIds],
+    [current, stale, client],
   );
 
   const positionOf = useCallback(
-    async (unitId: string): Promise<number> => (current !== null && mode === 'index' && client !== null ? client.gridPosition(current.queryId, unitId) : -1),
-    [current, mode, client],
+    async (unitId: string): Promise<number> => (current !== null && !stale && current.mode === 'index' && client !== null ? client.gridPosition(current.queryId, unitId) : -1),
+    [current, stale, client],
   );
 
   return useMemo(
-    () => ({ mode, total: current?.total, resultKey: current === null ? '' : `${current.key}#${current.queryId}`, queryMs: current?.ms ?? null, rowAt, subscribe, pagesVersion, ensure, unitIdsOf, positionOf }),
-    [mode, current, rowAt, subscribe, pagesVersion, ensure, unitIdsOf, positionOf],
+    () => ({
+      mode: current?.mode ?? mode,
+      total: current?.total,
+      resultKey: current === null ? '' : `${current.key}#${current.queryId}`,
+      stale,
+      queryMs: current?.ms ?? null,
+      rowAt,
+      subscribe,
+      pagesVersion,
+      ensure,
+      setView,
+      unitIdsOf,
+      positionOf,
+    }),
+    [mode, current, stale, rowAt, subscribe, pagesVersion, ensure, setView, unitIdsOf, positionOf],
   );
 }
 
