@@ -9,7 +9,8 @@
  * Words a general lexicon misses or under-weights in product feedback. An entry replaces AFINN's weight for the word
  * (e.g. AFINN has "broken" −1 and "fine" +2). Left out on purpose: words whose sense flips with the topic ("cheap"
  * praises a price and criticises a build; "dated" is also a date; "hang" also "hang out"; "working" is also "while
- * working on"), and words AFINN already weighs well for feedback (unreliable −2, reliable +2, seamless +2, useless −2).
+ * working on"), comparatives of praise, which are as often requests as praise ("make it faster", "could be easier"),
+ * and words AFINN already weighs well for feedback (unreliable −2, reliable +2, seamless +2, useless −2).
  */
 export const DOMAIN_LEXICON: Readonly<Record<string, number>> = {
   // Speed.
@@ -22,10 +23,10 @@ export const DOMAIN_LEXICON: Readonly<Record<string, number>> = {
   laggy: -2,
   lag: -2,
   fast: 2,
-  faster: 2,
   fastest: 2,
+  // Waiting: "takes forever to load".
+  forever: -2,
   quick: 2,
-  quicker: 2,
   quickly: 1,
   speedy: 2,
   snappy: 2,
@@ -56,6 +57,8 @@ export const DOMAIN_LEXICON: Readonly<Record<string, number>> = {
   wonky: -2,
   issue: -1,
   issues: -1,
+  // "They fixed it within a day" ("fixed price" is the cost of this entry).
+  fixed: 2,
   // Ease of use.
   confusing: -2,
   unintuitive: -2,
@@ -73,11 +76,9 @@ export const DOMAIN_LEXICON: Readonly<Record<string, number>> = {
   intuitive: 2,
   intuitively: 2,
   easy: 2,
-  easier: 2,
   straightforward: 2,
   simple: 1,
   smooth: 2,
-  smoother: 2,
   smoothly: 2,
   handy: 2,
   efficient: 2,
