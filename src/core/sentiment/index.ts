@@ -72,23 +72,23 @@ function meanScore(tokens: readonly WinkToken[]): number {
   const negated = (k: number): boolean => (k > 0 && NEGATORS.has(lower[k - 1]!)) || (k > 1 && NEGATORS.has(lower[k - 2]!));
   // 1. Each word's own weight: a wink two-word phrase, else the domain lexicon, else AFINN. wink's token score is
   // after its negation; negation is applied again below, after the modifiers.
-  const base = new Array<number>(tokens.length).fill(0);
-  const secondOfPhrase = new Array<boolean>(tokens.length).fill(false);
+  const base = new Float64Array(tokens.length);
+  const secondOfPhrase = new Uint8Array(tokens.length);
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k]!;
-    if (t.tag !== 'word' || secondOfPhrase[k] === true) continue;
+    if (t.tag !== 'word' || secondOfPhrase[k] === 1) continue;
     const afinn = t.negation === true ? -(t.score ?? 0) : (t.score ?? 0);
     if (t.grouped !== undefined) {
       base[k] = afinn;
-      for (let g = 1; g <= t.grouped; g++) secondOfPhrase[k + g] = true;
+      for (let g = 1; g <= t.grouped; g++) secondOfPhrase[k + g] = 1;
     } else base[k] = DOMAIN_LEXICON[lower[k]!] ?? afinn;
   }
   // 2. Modifiers and negation, word by word, left to right. A modifier or negator that applies to a scored word
   // contributes no score itself; "too" before an unscored word makes it an excess ("too much" even when "much" then
   // turns out to modify the next word, which overwrites it).
-  const final = [...base];
+  const final = Float64Array.from(base);
   for (let k = 0; k < tokens.length; k++) {
-    if (!isWord(k) || secondOfPhrase[k] === true) continue;
+    if (!isWord(k) || secondOfPhrase[k] === 1) continue;
     let score = base[k]!;
     if (score === 0 && lower[k - 1] === 'too' && isWord(k - 1) && !NOT_AFTER_TOO.has(lower[k]!)) score = TOO_EXCESS;
     if (score === 0) continue;
@@ -115,7 +115,8 @@ function meanScore(tokens: readonly WinkToken[]): number {
     if (negated(k)) {
       score = modified ? -score * NEGATED_MODIFIER : -score;
       // The negator is spent on the word it negates: AFINN's "no" −1 made "no issues" neutral.
-      for (const j of [k - 1, k - 2]) if (j >= 0 && NEGATORS.has(lower[j]!)) final[j] = 0;
+      if (k > 0 && NEGATORS.has(lower[k - 1]!)) final[k - 1] = 0;
+      if (k > 1 && NEGATORS.has(lower[k - 2]!)) final[k - 2] = 0;
     } else score *= factor;
     final[k] = score;
   }
