@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { afterAll, describe, expect, it } from 'vitest';
 import { emptyTables, type WorkspaceSnapshot } from '../../src/core/model';
+import { scoreSentiment } from '../../src/core/sentiment';
 import { encodeWorkspace } from '../../src/core/workspace-file';
 import { highlights, participants, questions, sources, tags, taggings, units } from '../core/analysis/fixture';
 
@@ -41,7 +42,7 @@ describe('loupe export --format csv|xlsx', () => {
     expect(r.stdout).toContain('(csv)');
     const [header = [], ...rows] = readCsv(out);
     expect(header.slice(0, 6)).toEqual(['Unit id', 'Source', 'Source type', 'Question', 'Date', 'Participant']);
-    expect(header.slice(-4)).toEqual(['Pricing', 'Pricing › Annual billing', 'Speed', 'Support']);
+    expect(header.slice(-6)).toEqual(['Pricing', 'Pricing › Annual billing', 'Speed', 'Support', 'Sentiment score', 'Sentiment label']);
     // 9 units, one of them the interviewer's.
     expect(rows).toHaveLength(8);
     expect(rows.map((row) => row[0])).not.toContain('t1:0');
@@ -51,6 +52,35 @@ describe('loupe export --format csv|xlsx', () => {
     const formula = rows.find((row) => row[0] === 't1:2');
     expect(formula?.[col('Text')]).toBe('\'=HYPERLINK("http://evil.example","click")');
     for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^[=+@]/);
+  });
+
+  it('csv and xlsx: the sentiment the app shows, scored from the text (a .loupe file carries no scores)', async () => {
+    const out = join(dir, 'sentiment.csv');
+    expect(loupe('export', study, '--format', 'csv', '--out', out).code).toBe(0);
+    const [header = [], ...rows] = readCsv(out);
+    const sentiment = (id: string): string[] | undefined => rows.find((row) => row[0] === id)?.slice(header.indexOf('Sentiment score'));
+    expect(sentiment('s1:16')).toEqual(['-0.3', 'negative']); // "Slow and pricey"
+    expect(sentiment('s1:1')).toEqual(['-0.52', 'negative']); // "Too expensive for what it does"
+    expect(sentiment('s1:2')).toEqual(['0.4', 'positive']); // "Fast search"
+    expect(sentiment('t1:2')).toEqual(['0', 'neutral']);
+    // Row by row, what the app computes and stores for the same text.
+    for (const row of rows) {
+      const s = scoreSentiment(units.find((u) => u.id === row[0])!.text);
+      expect(sentiment(row[0]!)).toEqual([String(Math.round(s.score * 100) / 100), s.label]);
+    }
+
+    const xlsx = join(dir, 'sentiment.xlsx');
+    expect(loupe('export', study, '--format', 'xlsx', '--out', xlsx).code).toBe(0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(readFileSync(xlsx) as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+    const q1 = workbook.getWorksheet('Q1')!;
+    const q1Header = (q1.getRow(1).values as unknown[]).slice(1);
+    expect(q1Header.slice(-2)).toEqual(['Sentiment score', 'Sentiment label']);
+    const cells: Record<string, unknown[]> = {};
+    q1.eachRow((row, n) => {
+      if (n > 1) cells[String(row.getCell(1).value)] = [row.getCell(q1Header.length - 1).value, row.getCell(q1Header.length).value];
+    });
+    expect(cells).toMatchObject({ 's1:16': [-0.3, 'negative'], 's1:1': [-0.52, 'negative'], 's1:21': [0, 'neutral'] });
   });
 
   it('csv --anonymize: pseudonyms instead of names, contact details redacted', () => {

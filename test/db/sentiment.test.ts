@@ -1,15 +1,18 @@
 // Per-unit sentiment in the workspace database: the unit index scores blocks stored without it (a fresh import,
 // a new export appended to a survey, a .loupe file, older workspaces) or from an older scorer and writes it back; a block that changed meanwhile is never overwritten;
 // .loupe files never carry it; the grid filters and sorts by it.
+import Papa from 'papaparse';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { generateSurveyCsv } from '../../bench/gen-survey';
+import { analysisData } from '../../src/core/analysis';
+import { codedDataCsv } from '../../src/core/report';
 import { buildSampleWorkspace } from '../../src/core/sample';
 import { scoreSentiment, SENTIMENT_VERSION } from '../../src/core/sentiment';
 import { decodeWorkspace, encodeWorkspace } from '../../src/core/workspace-file';
 import { blockSentiment, scoreUnitBlock } from '../../src/renderer/src/db/blocks';
 import { workspaceDb } from '../../src/renderer/src/db/connections';
 import type { UnitBlock } from '../../src/renderer/src/db/schema';
-import { exportSnapshot, importSnapshot, loadAnalysisSources, storeUnitSentiment } from '../../src/renderer/src/db/workspace-data';
+import { exportSnapshot, importSnapshot, loadAnalysisCoding, loadAnalysisSources, storeUnitSentiment } from '../../src/renderer/src/db/workspace-data';
 import { createWorkspace, getWorkspace } from '../../src/renderer/src/db/workspaces';
 import { createInProcessImport } from '../../src/renderer/src/workers/import-client';
 import { createSearchService } from '../../src/renderer/src/workers/search-service';
@@ -121,6 +124,21 @@ describe('sentiment stored with the units', () => {
     for (const u of before.units) expect(before.sentiment.get(u.id)).toBe(scoreSentiment(u.text).score);
     await createSearchService().open(id);
     expect((await loadAnalysisSources(id)).sentiment).toEqual(before.sentiment);
+  });
+
+  it('a coded-data export from the app carries the stored scores, the same as `loupe export` scores from the file', async () => {
+    const { id } = await importSnapshot(buildSampleWorkspace());
+    await createSearchService().open(id); // scored and stored
+    const app = analysisData({ ...(await loadAnalysisSources(id)), ...(await loadAnalysisCoding(id)) });
+    expect(app.sentiment?.size).toBeGreaterThan(0);
+    // What the CLI reads: the saved file, which holds no scores.
+    const cli = analysisData(decodeWorkspace(encodeWorkspace(await exportSnapshot(id), { appVersion: 'test' })).tables);
+    expect(cli.sentiment).toBeUndefined();
+    const tails = (csv: string): string[][] => Papa.parse<string[]>(csv.slice(1), { skipEmptyLines: true }).data.map((row) => row.slice(-2));
+    const fromApp = tails(codedDataCsv(app));
+    expect(fromApp[0]).toEqual(['Sentiment score', 'Sentiment label']);
+    expect(new Set(fromApp.slice(1).map((t) => t[1]))).toEqual(new Set(['negative', 'neutral', 'positive']));
+    expect(fromApp).toEqual(tails(codedDataCsv(cli)));
   });
 });
 

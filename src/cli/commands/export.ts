@@ -1,7 +1,7 @@
 /**
  * `loupe export <file.loupe> --format qdpx|qdc|csv|xlsx --out <path> [--anonymize] [--json]`: write a workspace
  * in an exchange format. REFI-QDA project (.qdpx) or codebook (.qdc); or the coded data as CSV (one row per
- * response, a 0/1 column per tag) or an Excel workbook (one sheet per survey question). What the format
+ * response, a 0/1 column per tag, then its sentiment score and label, scored from the text as the app does) or an Excel workbook (one sheet per survey question). What the format
  * cannot carry is printed. --anonymize (csv, xlsx) replaces participants with pseudonyms and redacts names,
  * emails and phone numbers in the text.
  */
@@ -10,6 +10,7 @@ import { analysisData } from '../../core/analysis';
 import type { WorkspaceSnapshot } from '../../core/model';
 import { exportQdc, exportQdpx, type LossReport } from '../../core/refi';
 import { codedDataCsv, codedDataXlsx } from '../../core/report';
+import { NEUTRAL_THRESHOLD } from '../../core/sentiment';
 import { readWorkspaceFile, UsageError, type Command } from '../context';
 import { writeFileAtomic } from '../fs-atomic';
 
@@ -25,6 +26,7 @@ interface ExportOptions {
 /** What a coded-data export leaves out, said once for both spreadsheet formats. */
 const CODED_DATA_NOTES = [
   'Coded data only: one row per response with a 0/1 column per tag. Insights, memos, highlight ranges and reports are not included.',
+  `The last two columns are each response’s sentiment as Loupe shows it: a score from −1 to 1 and a label (within ±${NEUTRAL_THRESHOLD} is neutral).`,
   'Interviewers’ units are left out, as in every count.',
   'Text that a spreadsheet would read as a formula (starting with = + - @) is prefixed with an apostrophe.',
 ];

@@ -1,11 +1,13 @@
 /**
- * Coded data as rows: one row per analysed unit with its source, question, participant attributes and a 0/1
- * column per tag. Shared by the CSV and XLSX exports, which only differ in how they write the cells.
+ * Coded data as rows: one row per analysed unit with its source, question, participant attributes, a 0/1
+ * column per tag and its sentiment (score and label, as the Responses grid shows them). Shared by the CSV and
+ * XLSX exports, which only differ in how they write the cells.
  * Formula injection is neutralized here for both: a text cell starting with = + - @, a tab or a carriage
  * return gets a leading apostrophe, so a spreadsheet shows it instead of evaluating it.
  */
 import { type AnalysisData, tagPath } from '../analysis/data';
 import type { Unit } from '../model';
+import { scoreSentiment, sentimentLabel } from '../sentiment';
 import { createAnonymizer } from './anonymize';
 
 export type Cell = string | number;
@@ -41,6 +43,34 @@ const LABELS: Record<UnitColumn, string> = {
   text: 'Text',
 };
 
+/** Appended after the tag columns, so the columns a reader of older exports relies on keep their places. */
+export const SENTIMENT_HEADERS = ['Sentiment score', 'Sentiment label'] as const;
+
+/**
+ * A unit's sentiment: the workspace's stored score when it has one (the app), else scored from the text (the
+ * CLI; the same number, as a score is a pure function of the text). Short texts repeat in surveys ("No",
+ * "Nothing"), so their scores are remembered for one export.
+ */
+function sentimentOf(data: AnalysisData): (u: Unit) => number {
+  const memo = new Map<string, number>();
+  return (u) => {
+    const stored = data.sentiment?.get(u.id);
+    if (stored !== undefined) return stored;
+    if (u.text.length > 120) return scoreSentiment(u.text).score;
+    let score = memo.get(u.text);
+    if (score === undefined) memo.set(u.text, (score = scoreSentiment(u.text).score));
+    return score;
+  };
+}
+
+/**
+ * The score to 2 decimals, as the grid shows it (SentimentCell), and the label from the unrounded score with the
+ * grid's threshold (core/sentiment NEUTRAL_THRESHOLD), so an exported row reads like its row in Responses.
+ */
+export function sentimentCells(score: number): [number, string] {
+  return [Math.round(score * 100) / 100 || 0, sentimentLabel(score)];
+}
+
 export interface TableShape {
   columns: readonly UnitColumn[];
   /** Participant attributes to include, in this order (default: every attribute seen, sorted). */
@@ -68,7 +98,9 @@ export function codedTable(data: AnalysisData, units: readonly Unit[], shape: Ta
     headers.push(LABELS[c]);
     if (c === 'participant') headers.push(...attributes.map(text));
   }
-  headers.push(LABELS.text, ...tags.map((id) => text(tagPath(data, id))));
+  headers.push(LABELS.text, ...tags.map((id) => text(tagPath(data, id))), ...SENTIMENT_HEADERS);
+  // Scored from the original text: redacting a name must not change what the answer felt like.
+  const sentiment = sentimentOf(data);
 
   const rows = units.map((u) => {
     const p = u.participantId === undefined ? undefined : data.participants.get(u.participantId);
@@ -109,7 +141,7 @@ export function codedTable(data: AnalysisData, units: readonly Unit[], shape: Ta
       }
     }
     const has = data.unitTags.get(u.id);
-    row.push(value('text'), ...tags.map((id) => (has?.has(id) ? 1 : 0)));
+    row.push(value('text'), ...tags.map((id) => (has?.has(id) ? 1 : 0)), ...sentimentCells(sentiment(u)));
     return row.map(neutralizeFormula);
   });
   return { headers: headers.map((h) => String(neutralizeFormula(h))), rows };

@@ -1,6 +1,6 @@
 /**
  * Coded data as an Excel workbook: one sheet per survey question (its answers, the respondents'
- * attributes, a 0/1 column per tag), one "Transcripts" sheet for interview and notes units, and the codebook.
+ * attributes, a 0/1 column per tag, the answer's sentiment score and label), one "Transcripts" sheet for interview and notes units, and the codebook.
  *
  * exceljs 4.4.0 (already a dependency for importing .xlsx) writes in node and, through its "browser" build
  * that Vite picks, in the renderer and workers. It is loaded lazily so CSV-only users don't pay for it.

@@ -1,6 +1,6 @@
 // Types for wink-sentiment 5.0.2 (it ships none): the parts src/core/sentiment uses.
 declare module 'wink-sentiment' {
-  interface WinkToken {
+  export interface WinkToken {
     value: string;
     tag: string;
     /** The token's AFINN/emoji/emoticon score after negation, when it has one. */
