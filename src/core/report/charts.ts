@@ -149,6 +149,11 @@ function titled(title: string, subtitle: string): { title: TitleComponentOption;
   };
 }
 
+/** The height a chart's wrapped title and subtitle add above its plot: chart heights add it, so the plot keeps its size. */
+export function headerExtra(chart: Pick<Chart, 'title' | 'subtitle'>): number {
+  return titled(chart.title, chart.subtitle).extra;
+}
+
 /** The units behind a clicked item, from ECharts' click params; [] when the item carries none. */
 export function unitIdsAt(option: ChartOption, seriesIndex: number, dataIndex: number): string[] {
   const series = Array.isArray(option.series) ? option.series[seriesIndex] : seriesIndex === 0 ? option.series : undefined;
