@@ -380,7 +380,7 @@ export function crosstabChart(ct: Crosstab, options: CrosstabChartOptions = {}):
       xAxis: {
         type: 'category',
         data: ct.segments.map((s, j) => `${s} (n=${ct.base[j] ?? 0})`),
-        axisLabel: { interval: 0, width: Math.floor(NARROWEST_BAR_PLOT / Math.max(1, ct.segments.length)) - 8, overflow: 'break' },
+        axisLabel: { interval: 0, width: Math.floor(NARROWEST_BAR_PLOT / Math.max(1, ct.segments.length)) - 8, overflow: 'break', lineHeight: 14 },
       },
       yAxis: { type: 'value', ...(layout === 'grouped' ? { axisLabel: { formatter: '{value}%' } } : { minInterval: 1 }) },
       series,

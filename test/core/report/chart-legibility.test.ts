@@ -94,6 +94,16 @@ describe('the crosstab’s χ² subtitle', () => {
     const all = texts(renderChartSvg(chart.option, { width: NARROWEST, height: 400 }));
     for (const s of SEGMENTS) expect(all.some((t) => t.text.startsWith(s)), s).toBe(true);
   });
+
+  it('breaks a long group name onto lines that do not overprint each other', () => {
+    const ct = crosstabWithCaveat();
+    const long = crosstabChart({ ...ct, segments: ['Enterprise accounts', 'Mid-market accounts', 'Small businesses'] });
+    const all = texts(renderChartSvg(long.option, { width: NARROWEST, height: 400 }));
+    const first = all.find((t) => t.text.startsWith('Mid-market'));
+    const second = all.find((t) => t.text.includes('(n=141)'));
+    expect(first?.text, 'the name alone on its first line').not.toContain('(n=141)');
+    expect(second!.y - first!.y).toBeGreaterThanOrEqual(13);
+  });
 });
 
 describe('the co-occurrence heatmap', () => {
