@@ -3,7 +3,7 @@
  * requests, and a CSP meta tag that would block them anyway. It is what the PDF is printed from and what a
  * user can email. Every piece of user text passes through escapeHtml.
  */
-import type { Chart, DataTable } from './charts';
+import { type Chart, type DataTable, headerExtra } from './charts';
 import type { Block, DocumentSection, Quote, ReportDocument } from './document';
 import { escapeHtml } from './escape';
 import { renderChartSvg } from './render-svg';
@@ -43,13 +43,14 @@ dl.facts dd { margin: 0; }
 @media print { main { padding: 0; } a { color: inherit; } }
 `;
 
-/** Chart heights that fit their content: one row per bar on horizontal charts. */
+/** Chart heights that fit their content: one row per bar on horizontal charts, plus a wrapped title's lines. */
 function chartHeight(chart: Chart): number {
   const yAxis = chart.option.yAxis;
   const cats = !Array.isArray(yAxis) && yAxis !== undefined && 'data' in yAxis && Array.isArray(yAxis.data) ? yAxis.data.length : 0;
-  if (chart.kind === 'co-occurrence') return Math.max(320, 140 + cats * 34);
-  if (cats > 0) return Math.max(240, 110 + cats * 30);
-  return 360;
+  const extra = headerExtra(chart);
+  if (chart.kind === 'co-occurrence') return Math.max(320, 140 + cats * 34) + extra;
+  if (cats > 0) return Math.max(240, 110 + cats * 30) + extra;
+  return 360 + extra;
 }
 
 /** Refuses SVG that could run anything: user text in it is escaped by ECharts, this is the backstop. */

@@ -10,6 +10,7 @@ import {
   npsByTagChart,
   npsDistributionChart,
   sentimentChart,
+  subtitleLines,
   tagFrequencyChart,
   unitIdsAt,
   volumeChart,
@@ -52,7 +53,7 @@ describe('chart option builders', () => {
     const grouped = crosstabChart(ct);
     expect(grouped.subtitle).toContain('% of participants in each group');
     expect(grouped.subtitle).toContain('χ² = 0.19, df = 2, p = 0.907');
-    expect(grouped.option.title).toMatchObject({ text: 'Tags by plan', subtext: grouped.subtitle });
+    expect(grouped.option.title).toMatchObject({ text: 'Tags by plan', subtext: subtitleLines(grouped.subtitle).join('\n') });
     expect(grouped.option.xAxis).toMatchObject({ data: ['Free (n=2)', 'Pro (n=3)'] });
     expect(seriesData(grouped.option, 0).map((d) => (d as { value: number }).value)).toEqual([50, 66.7]);
     expect(unitIdsAt(grouped.option, 0, 1)).toEqual(['s1:1', 's1:6']);

@@ -9,7 +9,7 @@ import { GridComponent, LegendComponent, TitleComponent, TooltipComponent, Visua
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef, useState } from 'react';
-import { type Chart, unitIdsAt } from '../../../../core/report';
+import { type Chart, headerExtra, unitIdsAt } from '../../../../core/report';
 
 echarts.use([BarChart, HeatmapChart, LineChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
 
@@ -106,11 +106,12 @@ export function EChart({ chart, height, onItemClick }: { chart: Chart; height: n
   );
 }
 
-/** Heights that fit the content: one row per bar on horizontal charts (as the report's SVGs). */
+/** Heights that fit the content: one row per bar on horizontal charts, plus a wrapped title's lines (as the report's SVGs). */
 export function chartHeight(chart: Chart): number {
   const yAxis = chart.option.yAxis;
   const cats = !Array.isArray(yAxis) && yAxis !== undefined && 'data' in yAxis && Array.isArray(yAxis.data) ? yAxis.data.length : 0;
-  if (chart.kind === 'co-occurrence') return Math.max(340, 150 + cats * 34);
-  if (cats > 0) return Math.max(240, 110 + cats * 30);
-  return 360;
+  const extra = headerExtra(chart);
+  if (chart.kind === 'co-occurrence') return Math.max(340, 150 + cats * 34) + extra;
+  if (cats > 0) return Math.max(240, 110 + cats * 30) + extra;
+  return 360 + extra;
 }
