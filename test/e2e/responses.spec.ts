@@ -190,3 +190,22 @@ test('a filter change keeps the rows on screen, dimmed and marked updating, unti
     await page.screenshot({ path: `${OUT}/responses-empty-${scheme}.png` });
   }
 });
+
+test('a new filter shows its list from the first row, wherever the grid was scrolled', async ({ page }) => {
+  await openResponses(page);
+  const grid = page.getByRole('table', { name: /Answers to/ });
+  const status = page.locator('.grid-status');
+  const all = (await status.locator('.num').innerText()).trim();
+  // Scrolled well down the whole list.
+  await grid.evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await expect.poll(() => grid.evaluate((el) => el.scrollTop)).toBeGreaterThan(1000);
+  await expect(gridRows(page).first()).not.toHaveAttribute('aria-rowindex', '2');
+
+  await page.getByLabel('Filter by attribute').selectOption({ label: 'segment: Enterprise' });
+  await expect(status.locator('.num')).not.toHaveText(all);
+  await expect(page.locator('.grid-rows.is-stale')).toHaveCount(0);
+  // The new list from its top: scrolled to 0, its first row on screen.
+  expect(await grid.evaluate((el) => el.scrollTop)).toBe(0);
+  await expect(gridRows(page).first()).toHaveAttribute('aria-rowindex', '2');
+  await expect(gridRows(page).first()).toContainText('Enterprise');
+});

@@ -167,14 +167,21 @@ export function ResponsesGrid(props: ResponsesGridProps): React.JSX.Element {
   view.current.overscan = overscan;
   useLayoutEffect(
     () =>
-      setView((n) => {
+      setView((n, fromTop) => {
         const { scrollTop: top, viewport: height, overscan: extra } = view.current;
         const s = scrollScale(n, ROW_HEIGHT, height);
-        const [a, b] = rowsShown(s, toVirtualOffset(top, s), extra);
+        const [a, b] = rowsShown(s, toVirtualOffset(fromTop ? 0 : top, s), extra);
         return [a, b + 1];
       }),
     [setView],
   );
+  // Another list (new filters, sort, question) is shown from its first row, in the render that shows it.
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!rows.fromTop || el === null || el.scrollTop === 0) return;
+    el.scrollTop = 0;
+    setScroll({ scrollTop: 0, fast: false });
+  }, [rows.resultKey]); // eslint-disable-line react-hooks/exhaustive-deps -- only a newly shown result moves the grid
   const pagesVersion = usePagesShown(rows);
   // Read the rows on screen, and a little more ahead of the way the user is scrolling.
   const lastFirst = useRef(first);

@@ -50,6 +50,12 @@ export interface GridRows {
   /** Identifies the shown result (selection is reset when it changes). */
   resultKey: string;
   /**
+   * The shown result is another list than the one before it (filters, sort, question): it is shown from its first
+   * row. False when only the way it is read changed (the unit index took over, indexing added rows): the grid
+   * stays where it was.
+   */
+  fromTop: boolean;
+  /**
    * A newer query is under way: the rows shown are the previous result's, kept on screen (no empty grid) until the
    * new result's rows in view are loaded, then replaced in one render. Positions still mean the shown rows, but
    * the worker keeps only its latest query, so nothing may be read or selected against them.
@@ -72,7 +78,7 @@ export interface GridRows {
    * How the grid tells which rows [from, to) it would show of a result of `total` rows (where it is scrolled):
    * a new result replaces the shown one once those are loaded. Without it, the first page.
    */
-  setView(rowsInView: (total: number) => readonly [number, number]): void;
+  setView(rowsInView: (total: number, fromTop: boolean) => readonly [number, number]): void;
   unitIdsOf(ranges: readonly (readonly [number, number])[]): Promise<string[]>;
   positionOf(unitId: string): Promise<number>;
 }
@@ -80,6 +86,9 @@ export interface GridRows {
 /** One query's result and the pages of it read so far. */
 interface Result {
   key: string;
+  /** What is listed (workspace, filters, sort, questions), whichever way it is read. */
+  what: string;
+  fromTop: boolean;
   mode: GridRows['mode'];
   queryId: number;
   total: number;
@@ -100,7 +109,7 @@ export function useGridRows(workspaceId: string, index: SearchIndex, params: Gri
   const [shown, setShown] = useState<Result | null>(null);
   const shownRef = useRef(shown);
   shownRef.current = shown;
-  const rowsInView = useRef(firstPage);
+  const rowsInView = useRef<(total: number, fromTop: boolean) => readonly [number, number]>(firstPage);
   // The key of the last query sent: the worker keeps only that one.
   const sent = useRef<string | null>(null);
   const arrived = useRef(0);
@@ -112,7 +121,8 @@ export function useGridRows(workspaceId: string, index: SearchIndex, params: Gri
   const paramsKey = JSON.stringify([params.questionIds, params.text.trim(), params.attributes, params.sentiment, params.sort, params.tag, membership]);
   // Indexing progress changes an index result (units are added), not what storage holds: rows read straight from
   // storage are not read again (and their selection not reset) at every progress report.
-  const key = `${workspaceId}|${identityOf(client)}|${mode}|${paramsKey}|${identityOf(params.units)}|${mode === 'index' ? index.status.units : 0}`;
+  const what = `${workspaceId}|${paramsKey}|${identityOf(params.units)}`;
+  const key = `${what}|${identityOf(client)}|${mode}|${mode === 'index' ? index.status.units : 0}`;
 
   // The worker's copy of tag membership follows every tagging change (deltas, in the background), so picking a
   // tag filter later sends only the tag id. Declared before the query effect: it runs first.
@@ -146,10 +156,12 @@ export function useGridRows(workspaceId: string, index: SearchIndex, params: Gri
     sent.current = key;
     const begin = (r: { queryId: number; total: number; ms: number | null }, read: Result['read']): void => {
       if (!live) return;
-      const next: Result = { key, mode, ...r, pages: new Map(), loading: new Set(), read };
+      // Another list starts at its top; the same list read another way stays where the grid is.
+      const fromTop = shownRef.current === null || shownRef.current.what !== what;
+      const next: Result = { key, what, fromTop, mode, ...r, pages: new Map(), loading: new Set(), read };
       // An empty result is shown at once; otherwise the rows in view are read first, so the grid goes from the
       // old rows to the new ones in one render and is never empty in between.
-      const [from, to] = next.total === 0 ? [0, 0] : rowsInView.current(next.total);
+      const [from, to] = next.total === 0 ? [0, 0] : rowsInView.current(next.total, fromTop);
       const wanted: Promise<void>[] = [];
       for (let p = Math.floor(from / PAGE_SIZE); p * PAGE_SIZE < Math.min(to, next.total); p++) wanted.push(loadPage(next, p));
       void Promise.all(wanted).then(() => live && setShown(next));
@@ -203,7 +215,7 @@ export function useGridRows(workspaceId: string, index: SearchIndex, params: Gri
     return () => void listeners.current.delete(onPages);
   }, []);
   const pagesVersion = useCallback(() => arrived.current, []);
-  const setView = useCallback((view: (total: number) => readonly [number, number]) => void (rowsInView.current = view), []);
+  const setView = useCallback((view: (total: number, fromTop: boolean) => readonly [number, number]) => void (rowsInView.current = view), []);
 
   const unitIdsOf = useCallback(
     async (ranges: readonly (readonly [number, number])[]): Promise<string[]> => {
@@ -227,6 +239,7 @@ export function useGridRows(workspaceId: string, index: SearchIndex, params: Gri
       mode: current?.mode ?? mode,
       total: current?.total,
       resultKey: current === null ? '' : `${current.key}#${current.queryId}`,
+      fromTop: current?.fromTop ?? true,
       stale,
       queryMs: current?.ms ?? null,
       rowAt,
