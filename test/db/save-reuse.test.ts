@@ -125,15 +125,21 @@ describe('a save copies the unit entries of its head file while no unit changed'
   });
 });
 
+/** Saves, expecting the units written from storage (not copied), and exactly the stored ones. */
+async function savedFromStorage(ws: string): Promise<PreparedSave> {
+  const next = await save(ws);
+  expect(next.reusedUnits).toBe(false);
+  await expectUnitsOf(next, ws);
+  return next;
+}
+
 describe('every change of units makes the next save write them from storage', () => {
   it('another import', async () => {
     const ws = (await createWorkspace('Study')).id;
     await importCsv(ws, CSV, 'survey.csv');
     await save(ws);
     await importCsv(ws, CSV.replaceAll('answer', 'reply').replaceAll('R', 'S'), 'second.csv');
-    const next = await save(ws);
-    expect(next.reusedUnits).toBe(false);
-    await expectUnitsOf(next, ws);
+    const next = await savedFromStorage(ws);
     expect(decodeWorkspace(next.bytes).tables.units.some((u) => u.text.startsWith('reply'))).toBe(true);
   });
 
@@ -143,9 +149,7 @@ describe('every change of units makes the next save write them from storage', ()
     await importCsv(ws, lines.slice(0, 302).join('\n'), 'older.csv');
     const before = (await save(ws)).bytes;
     await importCsv(ws, CSV, 'newer.csv');
-    const next = await save(ws);
-    expect(next.reusedUnits).toBe(false);
-    await expectUnitsOf(next, ws);
+    const next = await savedFromStorage(ws);
     expect(decodeWorkspace(next.bytes).tables.units.length).toBeGreaterThan(decodeWorkspace(before).tables.units.length);
   });
 
@@ -155,9 +159,7 @@ describe('every change of units makes the next save write them from storage', ()
     const before = await save(ws);
     const feature = (await listQuestions(ws, sid)).find((q) => q.label === 'Feature')!;
     await commitRetype({ workspaceId: ws, sourceId: sid, changes: [{ questionId: feature.id, type: 'open' }] });
-    const next = await save(ws);
-    expect(next.reusedUnits).toBe(false);
-    await expectUnitsOf(next, ws);
+    const next = await savedFromStorage(ws);
     expect(decodeWorkspace(next.bytes).tables.units.length).toBe(decodeWorkspace(before.bytes).tables.units.length + 600);
   });
 
@@ -170,9 +172,7 @@ describe('every change of units makes the next save write them from storage', ()
     const [block] = await db.unitBlocks.toArray();
     await putUnitBlocks(db, [{ ...block!, text: block!.text.map((t, i) => (i === 0 ? `${t} (changed)` : t)) }]);
     await commitSave(ws, prepared, { ownFile: true });
-    const next = await save(ws);
-    expect(next.reusedUnits).toBe(false);
-    await expectUnitsOf(next, ws);
+    const next = await savedFromStorage(ws);
     expect(decodeWorkspace(next.bytes).tables.units.some((u) => u.text.endsWith('(changed)'))).toBe(true);
   });
 

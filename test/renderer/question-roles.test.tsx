@@ -19,13 +19,18 @@ beforeEach(resetDatabases);
 const T = '2026-01-01T00:00:00.000Z';
 const CSV = ['Respondent ID,Plan,Comment', 'R1,Pro,Search is slow', 'R2,Free,Export keeps breaking', 'R3,Team,'].join('\n');
 
-it('asks before deleting the coding on answers a role change removes, and Undo restores them', async () => {
+/** CSV imported as a survey through the import worker's code; its questions and the open "Comment" one. */
+async function importedSurvey() {
   const ws = (await createWorkspace('Study')).id;
   const service = createInProcessImport({ progressMs: 0 });
   const file = new File([CSV], 'survey.csv', { type: 'text/csv' });
   const sid = (await service.run('j1', { workspaceId: ws, file }, () => undefined)).sourceId!;
   const questions = await listQuestions(ws, sid);
-  const comment = questions.find((q) => q.label === 'Comment')!;
+  return { ws, service, sid, questions, comment: questions.find((q) => q.label === 'Comment')! };
+}
+
+it('asks before deleting the coding on answers a role change removes, and Undo restores them', async () => {
+  const { ws, service, sid, questions, comment } = await importedSurvey();
   expect(comment.type).toBe('open');
   await workspaceDb(ws).taggings.add({ id: 'tg1', createdAt: T, updatedAt: T, tagId: 't1', unitId: `${sid}:${comment.order}`, coder: 'me' });
 
@@ -79,12 +84,7 @@ it('says why an ignored column of a survey imported before cannot be read, and c
 });
 
 it('a role change that removes answers clears the coding undo history (its steps could name answers that are gone), and says so', async () => {
-  const ws = (await createWorkspace('Study')).id;
-  const service = createInProcessImport({ progressMs: 0 });
-  const file = new File([CSV], 'survey.csv', { type: 'text/csv' });
-  const sid = (await service.run('j1', { workspaceId: ws, file }, () => undefined)).sourceId!;
-  const questions = await listQuestions(ws, sid);
-  const comment = questions.find((q) => q.label === 'Comment')!;
+  const { ws, service, sid, questions, comment } = await importedSurvey();
 
   function UndoProbe(): React.JSX.Element {
     const coding = useCoding();
