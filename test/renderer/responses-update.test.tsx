@@ -241,4 +241,26 @@ describe('Responses grid: a new query', () => {
       expect(state).not.toContain('');
     }
   });
+  it('while the unit index takes over, the rows read from storage stay usable: a row picked and a tag picker opened then tag what was picked', async () => {
+    opening.hold();
+    const { user, table } = await renderGrid({ waitForIndex: false });
+    // The index is ready, its first query's rows are being read: the storage rows are shown, updating.
+    pages.hold();
+    opening.release();
+    await waitFor(() => expect(status()).toHaveTextContent('Updating'), WAIT);
+    await user.click(within(rowsOf(table)[1]!).getByText(OLD_SECOND));
+    await waitFor(() => expect(status()).toHaveTextContent('1 selected'), WAIT);
+    const tag = screen.getByRole('button', { name: 'Tag 1…' });
+    expect(tag).toBeEnabled();
+    await user.click(tag);
+    const picker = await screen.findByRole('group', { name: 'Tag selected answers' }, WAIT);
+    // The index's rows replace the storage rows: the same list, the pick and the open picker stay.
+    pages.release();
+    await waitFor(() => expect(status()).not.toHaveTextContent('Updating'), WAIT);
+    expect(status()).toHaveTextContent('1 selected');
+    await user.type(within(picker).getByRole('combobox', { name: 'Tag selected answers' }), 'Praise{Enter}');
+    const praised = async (): Promise<string[]> => [...(await loadCodingState(WS_ID)).taggings.values()].filter((t) => t.tagId === 't-praise').map((t) => t.unitId);
+    // Respondent 1's answer to Q1, as stored.
+    await waitFor(async () => expect(await praised()).toEqual([unitId('src-s', surveySeq(1, 3, 1))]), WAIT);
+  });
 });

@@ -159,7 +159,7 @@ export function ResponsesGrid(props: ResponsesGridProps): React.JSX.Element {
   const overscan = fast ? 0 : OVERSCAN;
   const virtualOffset = toVirtualOffset(scrollTop, scale);
   const [first, last] = rowsShown(scale, virtualOffset, overscan);
-  const { ensure, rowAt, setView, stale } = rows;
+  const { ensure, rowAt, setView, stale, locked } = rows;
   // A new result replaces the rows on screen once the rows it would show here, scrolled as the grid is, are loaded.
   const view = useRef({ scrollTop, viewport, overscan });
   view.current.scrollTop = scrollTop;
@@ -252,10 +252,10 @@ export function ResponsesGrid(props: ResponsesGridProps): React.JSX.Element {
   onSelectionRef.current = onSelection;
   // Rows of a result being replaced are not selected: the new result comes with a new selection, so a click,
   // a Shift+click range or a key would pick rows that are about to go (and the worker can no longer read them).
-  const staleRef = useRef(stale);
-  staleRef.current = stale;
+  const lockedRef = useRef(locked);
+  lockedRef.current = locked;
   const onRowClick = useCallback((e: MouseEvent, pos: number): void => {
-    if (staleRef.current) return;
+    if (lockedRef.current) return;
     onSelectionRef.current(clickRow(selectionRef.current, pos, { shift: e.shiftKey, toggle: e.ctrlKey || e.metaKey }));
     scrollRef.current?.focus({ preventScroll: true });
   }, []);
@@ -274,7 +274,7 @@ export function ResponsesGrid(props: ResponsesGridProps): React.JSX.Element {
     else if (e.key === 'Escape' && selection.ranges.length > 0) next = { ranges: [], anchor: null, active: selection.active };
     if (next === null) return;
     e.preventDefault();
-    if (stale) return;
+    if (locked) return;
     onSelection(next);
     if (next.active !== null && next.active !== selection.active) reveal(next.active);
   };

@@ -194,16 +194,17 @@ export function ResponsesView({ workspaceId, initialQuestion, routeFilter = null
     else if (activeRow !== undefined && activeRow !== null) activeUnit.current = activeRow.unitId;
   }
 
-  // The result the selection belongs to: a bulk action whose rows are read after it changed is dropped.
-  const shownResult = useRef(rows.resultKey);
-  shownResult.current = rows.resultKey;
+  // The list the selection belongs to: a bulk action whose rows are read after it changed is dropped (not when
+  // the same list is only read another way: the index taking over keeps the selection).
+  const shownList = useRef(rows.listKey);
+  shownList.current = rows.listKey;
   const startBulk = async (mode: 'tag' | 'untag'): Promise<void> => {
-    if (rows.stale) return;
+    if (rows.locked) return;
     setError(null);
-    const from = rows.resultKey;
+    const from = rows.listKey;
     try {
       const unitIds = await rows.unitIdsOf(selection.ranges);
-      if (shownResult.current === from) setBulk({ mode, unitIds });
+      if (shownList.current === from) setBulk({ mode, unitIds });
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
@@ -300,10 +301,10 @@ export function ResponsesView({ workspaceId, initialQuestion, routeFilter = null
             ) : null}
             {count > 0 && !readOnly ? (
               <span className="bulk-actions">
-                <button type="button" className="btn btn-sm btn-primary" disabled={rows.stale} onClick={() => void startBulk('tag')}>
+                <button type="button" className="btn btn-sm btn-primary" disabled={rows.locked} onClick={() => void startBulk('tag')}>
                   Tag {formatNumber(count)}…
                 </button>
-                <button type="button" className="btn btn-sm" disabled={rows.stale} onClick={() => void startBulk('untag')}>
+                <button type="button" className="btn btn-sm" disabled={rows.locked} onClick={() => void startBulk('untag')}>
                   Remove tag…
                 </button>
               </span>

@@ -61,6 +61,14 @@ export interface GridRows {
    * the worker keeps only its latest query, so nothing may be read or selected against them.
    */
   stale: boolean;
+  /**
+   * Stale rows that can no longer be read or selected: an index result whose query the worker has replaced. Rows
+   * read straight from storage (before the index takes over) stay readable, and the same list comes back with
+   * them selected, so they are not locked.
+   */
+  locked: boolean;
+  /** What the shown result lists (filters, sort, questions), whichever way it is read. */
+  listKey: string;
   /** Milliseconds the last worker query took. */
   queryMs: number | null;
   rowAt(pos: number): GridRow | undefined;
@@ -197,16 +205,17 @@ export function useGridRows(workspaceId: string, index: SearchIndex, params: Gri
   // Stale from the render that changes the query; also when it changes back to the shown one before the other
   // query's result came (A → B → A): B's query replaced A's in the worker, so A is queried again.
   const stale = current !== null && (current.key !== key || (sent.current !== null && sent.current !== key));
+  const locked = stale && current.mode === 'index';
 
   const ensure = useCallback(
     (from: number, to: number) => {
-      // The worker has dropped a stale result's query: its rows not read by now are not read.
-      if (current === null || stale) return;
+      // The worker has dropped a locked result's query: its rows not read by now are not read.
+      if (current === null || locked) return;
       const first = Math.floor(Math.max(0, from) / PAGE_SIZE);
       const last = Math.floor(Math.max(0, Math.min(to, current.total) - 1) / PAGE_SIZE);
       for (let p = first; p <= last; p++) if (!current.pages.has(p) && !current.loading.has(p)) void loadPage(current, p);
     },
-    [current, stale, loadPage],
+    [current, locked, loadPage],
   );
 
   const rowAt = useCallback((pos: number) => current?.pages.get(Math.floor(pos / PAGE_SIZE))?.[pos % PAGE_SIZE], [current]);
@@ -220,13 +229,13 @@ export function useGridRows(workspaceId: string, index: SearchIndex, params: Gri
   const unitIdsOf = useCallback(
     async (ranges: readonly (readonly [number, number])[]): Promise<string[]> => {
       if (current === null) return [];
-      if (stale) throw new Error('The list changed before the selection could be read. Select the rows again.');
+      if (locked) throw new Error('The list changed before the selection could be read. Select the rows again.');
       if (current.mode === 'index' && client !== null) return client.gridUnitIds(current.queryId, ranges);
       const out: string[] = [];
       for (const [a, b] of ranges) for (const row of await current.read(a, b)) out.push(row.unitId);
       return out;
     },
-    [current, stale, client],
+    [current, locked, client],
   );
 
   const positionOf = useCallback(
@@ -241,6 +250,8 @@ export function useGridRows(workspaceId: string, index: SearchIndex, params: Gri
       resultKey: current === null ? '' : `${current.key}#${current.queryId}`,
       fromTop: current?.fromTop ?? true,
       stale,
+      locked,
+      listKey: current?.what ?? '',
       queryMs: current?.ms ?? null,
       rowAt,
       subscribe,
@@ -250,7 +261,7 @@ export function useGridRows(workspaceId: string, index: SearchIndex, params: Gri
       unitIdsOf,
       positionOf,
     }),
-    [mode, current, stale, rowAt, subscribe, pagesVersion, ensure, setView, unitIdsOf, positionOf],
+    [mode, current, stale, locked, rowAt, subscribe, pagesVersion, ensure, setView, unitIdsOf, positionOf],
   );
 }
 
