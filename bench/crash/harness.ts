@@ -48,7 +48,8 @@ export interface CrashFigures {
 }
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+// --enable-logging: Chromium writes chrome_debug.log into the profile, read back when a cycle loses something.
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', '--enable-logging', '--v=0'];
 const MIME: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
 
 export async function buildCrashPage(outDir: string): Promise<void> {
@@ -117,6 +118,14 @@ async function launch(profile: string, commits: Commit[]): Promise<{ context: Br
   });
   const page = context.pages()[0] ?? (await context.newPage());
   return { context, page };
+}
+
+/** The last lines of the profile's chrome_debug.log about storage (IndexedDB, LevelDB, quota, corruption). */
+function storageLog(profile: string): string[] {
+  const file = join(profile, 'chrome_debug.log');
+  if (!existsSync(file)) return ['(no chrome_debug.log in the profile)'];
+  const lines = readFileSync(file, 'utf8').split('\n').filter((l) => /indexed.?db|leveldb|corrupt|quota|storage/i.test(l));
+  return lines.length === 0 ? ['(nothing about storage in chrome_debug.log)'] : lines.slice(-20);
 }
 
 function sleep(ms: number): Promise<void> {
@@ -224,6 +233,10 @@ export async function runCrashCycles(options: CrashOptions): Promise<CrashFigure
         figures.problems.push(`cycle ${cycle}: ${p}`);
       }
       log(`cycle ${cycle + 1}/${options.cycles}: ${rendererOnly ? 'renderer' : 'browser'} killed; ${checked.length} commits checked; ${verdict.sources} sources, ${verdict.units} units, ${verdict.taggings} taggings; lost ${verdict.lost.length}, partial ${verdict.partial.length}, broken ${verdict.broken.length}`);
+      if (verdict.lost.length + verdict.partial.length + verdict.broken.length > 0) {
+        // What Chromium said about storage in this profile (e.g. a database it found damaged and dropped).
+        for (const line of storageLog(profile)) log(`  chromium: ${line}`);
+      }
     }
   } finally {
     server.close();
