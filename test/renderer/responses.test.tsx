@@ -10,6 +10,8 @@ import { SearchIndexProvider } from '../../src/renderer/src/features/search/Sear
 import { importSnapshot } from '../../src/renderer/src/db/workspace-data';
 import { loadCodingState } from '../../src/renderer/src/db/coding';
 import { createInProcessSearch } from '../../src/renderer/src/workers/search-client';
+import { commentsOn } from '../../src/renderer/src/db/comments';
+import { surveySeq, unitId } from '../../src/core/unit-id';
 import { resetDatabases } from '../db/reset';
 import { fakePlatform } from './fake-platform';
 import { responsesSnapshot, WS_ID } from './responses-fixture';
@@ -157,6 +159,25 @@ describe('Responses grid', () => {
     const picker = screen.getByRole('group', { name: 'Tag selected answers' });
     await user.type(within(picker).getByRole('combobox', { name: 'Tag selected answers' }), 'Praise{Enter}');
     await waitFor(() => expect(rowsOf(table).find((r) => r.textContent?.includes('Answer 3:'))).toHaveTextContent('Praise'), WAIT);
+  });
+
+  it('the picked answer has its own comment thread in the detail pane: a comment is stored on that answer', async () => {
+    const { user, table } = await renderGrid();
+    await user.click(within(rowsOf(table)[1]!).getByText(/Answer 2:/));
+    const detail = screen.getByRole('complementary', { name: 'Answer' });
+    const thread = within(detail).getByRole('region', { name: /Comments on the answer by R02/ });
+    await user.type(within(thread).getByRole('textbox', { name: /Comment on the answer by R02/ }), 'Worth a quote in the report');
+    await user.click(within(thread).getByRole('button', { name: /Comment|Add/ }));
+    await within(thread).findByText('Worth a quote in the report', {}, WAIT);
+    const stored = await commentsOn(WS_ID, unitId('src-s', surveySeq(1, 3, 1)));
+    expect(stored.map((c) => [c.targetTable, c.body])).toEqual([['units', 'Worth a quote in the report']]);
+    // Another answer: its own (empty) thread.
+    await user.click(within(rowsOf(table)[2]!).getByText(/Answer 3:/));
+    expect(within(screen.getByRole('complementary', { name: 'Answer' })).queryByText('Worth a quote in the report')).toBeNull();
+    // A comment half typed on one answer does not follow the pick to the next.
+    await user.type(screen.getByRole('textbox', { name: /Comment on the answer by R03/ }), 'half typed');
+    await user.click(within(rowsOf(table)[1]!).getByText(/Answer 2:/));
+    expect(screen.getByRole('textbox', { name: /Comment on the answer by R02/ })).toHaveValue('');
   });
 
   it('selects every matching row with Ctrl+A', async () => {

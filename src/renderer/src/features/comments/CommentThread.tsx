@@ -20,7 +20,15 @@ export interface CommentThreadProps {
   label: string;
 }
 
-export function CommentThread({ workspaceId, target, label }: CommentThreadProps): React.JSX.Element {
+/**
+ * One thread per record: a new target is a new thread (its own live query and draft), so a pane that moves from
+ * one record to the next never shows the previous record's comments, nor sends a half-typed comment to the next.
+ */
+export function CommentThread(props: CommentThreadProps): React.JSX.Element {
+  return <Thread key={`${props.workspaceId}|${props.target.table}|${props.target.id}`} {...props} />;
+}
+
+function Thread({ workspaceId, target, label }: CommentThreadProps): React.JSX.Element {
   const comments = useCommentsOn(workspaceId, target.id);
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | null>(null);

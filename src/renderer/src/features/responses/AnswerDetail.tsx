@@ -1,18 +1,21 @@
 /**
  * The detail pane: the active answer in full, with its highlights (tag colors) and the search hits marked.
- * Select part of the text and pick a tag to highlight and tag just that part (one undo step).
+ * Select part of the text and pick a tag to highlight and tag just that part (one undo step). Below it, the
+ * answer's comment thread (open in reading mode too: a PM comments on the answer itself).
  */
 import { useMemo, useRef, useState } from 'react';
 import { applyTags, segmentHighlights, utf16ToCodePoint } from '../../../../core/coding';
 import { hitRanges, parseQuery } from '../../../../core/search';
 import type { Tag } from '../../../../core/model';
 import { useCoding } from '../coding/CodingProvider';
+import { CommentThread } from '../comments/CommentThread';
 import { TagPicker } from '../coding/TagPicker';
 import type { GridRow } from '../../workers/search-protocol';
 import { SentimentCell } from './SentimentCell';
 import { TagChips } from './ResponsesGrid';
 
 export interface AnswerDetailProps {
+  workspaceId: string;
   row: GridRow | undefined;
   questionText: string | undefined;
   tagIds: readonly string[];
@@ -30,7 +33,7 @@ function textOffset(root: HTMLElement, node: Node, offset: number): number {
   return range.toString().length;
 }
 
-export function AnswerDetail({ row, questionText, tagIds, tags, query, readOnly = false }: AnswerDetailProps): React.JSX.Element {
+export function AnswerDetail({ workspaceId, row, questionText, tagIds, tags, query, readOnly = false }: AnswerDetailProps): React.JSX.Element {
   const { state, coder } = useCoding();
   const textRef = useRef<HTMLParagraphElement>(null);
   const [part, setPart] = useState<{ unitId: string; start: number; end: number } | null>(null);
@@ -129,6 +132,7 @@ export function AnswerDetail({ row, questionText, tagIds, tags, query, readOnly 
           />
         </div>
       )}
+      <CommentThread workspaceId={workspaceId} target={{ table: 'units', id: row.unitId }} label={`the answer by ${row.participantName}`} />
     </aside>
   );
 }

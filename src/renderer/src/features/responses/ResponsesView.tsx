@@ -349,6 +349,7 @@ export function ResponsesView({ workspaceId, initialQuestion, routeFilter = null
               emptyText={filtered ? 'No answers match these filters.' : 'No answers to show yet.'}
             />
             <AnswerDetail
+              workspaceId={workspaceId}
               row={activeRow}
               questionText={activeRow === undefined ? undefined : open.find((q) => q.id === activeRow.questionId)?.text}
               tagIds={activeRow === undefined ? NO_TAGS : tagsOf(activeRow.unitId)}
