@@ -484,16 +484,20 @@ function decodeTables(files: Record<string, Uint8Array>, manifest: WorkspaceMani
   return { meta: manifest.workspace, tables };
 }
 
+/** One NDJSON line's value, or the error naming the entry and line that is not JSON. */
+function parseLine(entryName: string, line: string, lineNo: number): unknown {
+  try {
+    return JSON.parse(line) as unknown;
+  } catch {
+    throw new WorkspaceFileError('invalid-record', `The workspace file is damaged: ${entryName} line ${lineNo} is not valid JSON.`);
+  }
+}
+
 /** Format v3's block entry of a table: each line a block, its records appended after the table's own. */
 function decodeBlocks(table: BlockTable, data: Uint8Array, into: WorkspaceSnapshot['tables'], seen: Set<string>): void {
   const entryName = BLOCK_ENTRIES[table].slice('blocks/'.length);
   forEachLine(entryName, data, (line, lineNo) => {
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      throw new WorkspaceFileError('invalid-record', `The workspace file is damaged: ${entryName} line ${lineNo} is not valid JSON.`);
-    }
+    const value = parseLine(entryName, line, lineNo);
     const records = table === 'participants' ? checkRespondentColumns(value) : checkTaggingColumns(value);
     if (typeof records === 'string') throw new WorkspaceFileError('invalid-record', `The workspace file has an invalid record: ${entryName} line ${lineNo}: ${records}.`);
     const out: { id: string }[] = into[table];
@@ -510,12 +514,7 @@ function decodeTable<K extends TableName>(table: K, data: Uint8Array, into: Work
   const out: TableRecords[K][] = into[table];
   const entryName = `${table}.ndjson`;
   forEachLine(entryName, data, (line, lineNo) => {
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      throw new WorkspaceFileError('invalid-record', `The workspace file is damaged: ${entryName} line ${lineNo} is not valid JSON.`);
-    }
+    const value = parseLine(entryName, line, lineNo);
     const result = schema.safeParse(value);
     if (!result.success) {
       const first = result.error.issues[0];
@@ -550,12 +549,7 @@ function unitParts(manifest: WorkspaceManifest): string[] {
 function decodeUnitBlocks(path: string, data: Uint8Array, out: Unit[], seen: Set<string>): void {
   const entryName = path.slice('tables/'.length);
   forEachLine(entryName, data, (line, lineNo) => {
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      throw new WorkspaceFileError('invalid-record', `The workspace file is damaged: ${entryName} line ${lineNo} is not valid JSON.`);
-    }
+    const value = parseLine(entryName, line, lineNo);
     const units = decodeFileBlock(value);
     if (typeof units === 'string') throw new WorkspaceFileError('invalid-record', `The workspace file has an invalid record: ${entryName} line ${lineNo}: ${units}.`);
     for (const u of units) {
